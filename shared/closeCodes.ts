@@ -1,0 +1,24 @@
+/**
+ * WebSocket close codes the server uses. 4000–4999 are application codes;
+ * docs/protocol.md explains each one. Clients read them to decide whether to reconnect.
+ */
+export const CloseCode = {
+  /** Normal closure. */
+  normal: 1000,
+  /** Server shutting down or restarting: reconnect shortly. */
+  serviceRestart: 1012,
+  /** A text frame was received; the protocol is binary only. */
+  textFrame: 4400,
+  /** The frame could not be decoded as a y-websocket message. */
+  malformedMessage: 4401,
+  /** The message type is not one of sync, awareness, auth, query-awareness. */
+  unknownMessageType: 4402,
+  /** The frame is larger than the configured maximum payload. */
+  messageTooLarge: 1009,
+  /** The board could not be loaded from storage. */
+  loadFailed: 4500,
+  /** An update could not be stored; it was not relayed. Reconnect later. */
+  storageFailed: 4501,
+} as const
+
+export type CloseCodeName = keyof typeof CloseCode
