@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { lastSeqOf, type PersistenceAdapter, type StoredBoard } from '../../server/persistence/adapter'
+
+/** What a backend under test provides to the contract suite. */
+export interface ContractBackend {
+  /** Opens an adapter over this backend's storage; opening again after close() must see the same data. */
+  open(): Promise<PersistenceAdapter>
+  /** Makes the next compactions fail half-way (after the snapshot write, before the commit); returns the undo. */
+  injectCompactionFailure(): Promise<() => Promise<void>>
+}
+
+const BOARD = 'contract-board-0001'
+const OTHER = 'contract-board-0002'
+
+function bytes(...values: number[]): Uint8Array {
+  return Uint8Array.from(values)
+}
+
+/** Yjs updates that each add one entry to a map, so a rebuilt doc can be checked entry by entry. */
+function yjsUpdates(count: number): { updates: Uint8Array[]; doc: Y.Doc } {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (u: Uint8Array) => updates.push(u))
+  for (let i = 0; i < count; i++) doc.getMap('notes').set(`note-${i}`, `便利貼 ${i}`)
+  return { updates, doc }
+}
+
+function rebuild(board: StoredBoard): Y.Doc {
+  const doc = new Y.Doc()
+  if (board.snapshot) Y.applyUpdate(doc, board.snapshot)
+  for (const u of board.updates) Y.applyUpdate(doc, u.data)
+  return doc
+}
+
+/** The storage contract, run against every adapter (sqlite.test.ts, memory.test.ts). */
+export function runPersistenceContract(name: string, makeBackend: () => ContractBackend): void {
+  describe(`persistence contract: ${name}`, () => {
+    it('loads an unknown board as empty', async () => {
+      const adapter = await makeBackend().open()
+      expect(await adapter.load('never-seen-board-1')).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] })
+      expect(await adapter.readUpdatesAfter('never-seen-board-1', 0)).toEqual([])
+    })
+
+    it('creates a board idempotently and loads it empty', async () => {
+      const adapter = await makeBackend().open()
+      await adapter.createBoard(BOARD)
+      await adapter.createBoard(BOARD)
+      expect(await adapter.load(BOARD)).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] })
+    })
+
+    it('appends with gap-free seqs from 1 per board and loads them back in order', async () => {
+      const adapter = await makeBackend().open()
+      await adapter.createBoard(BOARD)
+      expect(await adapter.appendUpdate(BOARD, bytes(1, 2))).toBe(1)
+      expect(await adapter.appendUpdate(OTHER, bytes(9))).toBe(1) // unknown board: created on first append
+      expect(await adapter.appendUpdate(BOARD, bytes(3))).toBe(2)
+      expect(await adapter.appendUpdate(BOARD, bytes(4, 5, 6))).toBe(3)
+      const board = await adapter.load(BOARD)
+      expect(board.snapshot).toBeNull()
+      expect(board.updates.map((u) => [u.seq, Array.from(u.data)])).toEqual([
+        [1, [1, 2]],
+        [2, [3]],
+        [3, [4, 5, 6]],
+      ])
+      expect((await adapter.load(OTHER)).updates.map((u) => u.seq)).toEqual([1])
+      expect((await adapter.readUpdatesAfter(BOARD, 1)).map((u) => u.seq)).toEqual([2, 3])
+    })
+
+    it('keeps the stored bytes independent of the caller buffer', async () => {
+      const adapter = await makeBackend().open()
+      const update = bytes(7, 7, 7)
+      await adapter.appendUpdate(BOARD, update)
+      update.fill(0)
+      expect(Array.from((await adapter.load(BOARD)).updates[0]!.data)).toEqual([7, 7, 7])
+    })
+
+    it('compacts into a snapshot and keeps seqs gap-free across compactions', async () => {
+      const adapter = await makeBackend().open()
+      const { updates, doc } = yjsUpdates(6)
+      for (const u of updates.slice(0, 4)) await adapter.appendUpdate(BOARD, u)
+      const partial = rebuild(await adapter.load(BOARD))
+      await adapter.compact(BOARD, Y.encodeStateAsUpdate(partial), 4)
+      for (const u of updates.slice(4)) await adapter.appendUpdate(BOARD, u)
+
+      const board = await adapter.load(BOARD)
+      expect(board.snapshotSeq).toBe(4)
+      expect(board.updates.map((u) => u.seq)).toEqual([5, 6])
+      expect(lastSeqOf(board)).toBe(6)
+      expect(rebuild(board).getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
+      expect((await adapter.readUpdatesAfter(BOARD, 0)).map((u) => u.seq)).toEqual([5, 6])
+
+      await adapter.compact(BOARD, Y.encodeStateAsUpdate(doc), 6)
+      expect(await adapter.appendUpdate(BOARD, bytes(0, 0))).toBe(7)
+      const after = await adapter.load(BOARD)
+      expect(after.snapshotSeq).toBe(6)
+      expect(after.updates.map((u) => u.seq)).toEqual([7])
+    })
+
+    it('refuses a compaction older than the snapshot or beyond the last update, changing nothing', async () => {
+      const adapter = await makeBackend().open()
+      const { updates } = yjsUpdates(3)
+      for (const u of updates) await adapter.appendUpdate(BOARD, u)
+      await adapter.compact(BOARD, bytes(0, 0), 2)
+      const before = await adapter.load(BOARD)
+      await expect(adapter.compact(BOARD, bytes(0, 0), 1)).rejects.toThrow(/between the current snapshot seq 2/)
+      await expect(adapter.compact(BOARD, bytes(0, 0), 4)).rejects.toThrow(/last update seq 3/)
+      expect(await adapter.load(BOARD)).toEqual(before)
+    })
+
+    it('leaves the old state loadable when a compaction fails half-way', async () => {
+      const backend = makeBackend()
+      const adapter = await backend.open()
+      const { updates, doc } = yjsUpdates(5)
+      for (const u of updates.slice(0, 2)) await adapter.appendUpdate(BOARD, u)
+      await adapter.compact(BOARD, Y.encodeStateAsUpdate(rebuild(await adapter.load(BOARD))), 2)
+      for (const u of updates.slice(2)) await adapter.appendUpdate(BOARD, u)
+      const before = await adapter.load(BOARD)
+
+      const undo = await backend.injectCompactionFailure()
+      await expect(adapter.compact(BOARD, bytes(0, 0), 5)).rejects.toThrow()
+      const afterFailure = await adapter.load(BOARD)
+      expect(afterFailure).toEqual(before)
+      expect(rebuild(afterFailure).getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
+      expect(await adapter.appendUpdate(BOARD, bytes(0, 0))).toBe(6)
+
+      await undo()
+      await adapter.compact(BOARD, Y.encodeStateAsUpdate(doc), 5)
+      expect((await adapter.load(BOARD)).snapshotSeq).toBe(5)
+    })
+
+    it('keeps everything across close and reopen, and continues the seq', async () => {
+      const backend = makeBackend()
+      const first = await backend.open()
+      const { updates, doc } = yjsUpdates(4)
+      await first.createBoard(BOARD)
+      for (const u of updates.slice(0, 3)) await first.appendUpdate(BOARD, u)
+      await first.compact(BOARD, Y.encodeStateAsUpdate(rebuild(await first.load(BOARD))), 3)
+      await first.appendUpdate(BOARD, updates[3]!)
+      await first.close()
+
+      const second = await backend.open()
+      const board = await second.load(BOARD)
+      expect(board.snapshotSeq).toBe(3)
+      expect(board.updates.map((u) => u.seq)).toEqual([4])
+      expect(rebuild(board).getMap('notes').toJSON()).toEqual(doc.getMap('notes').toJSON())
+      expect(await second.appendUpdate(BOARD, bytes(0, 0))).toBe(5)
+      await second.close()
+    })
+  })
+}
