@@ -1,0 +1,54 @@
+import 'tldraw/tldraw.css'
+import { useEffect, useState } from 'react'
+import { appStore, useAppStore } from '../state/appStore'
+import { deviceStorage } from '../user/deviceStorage'
+import { needsName } from '../user/localUser'
+import { NamePrompt } from '../user/NamePrompt'
+import { rememberBoard } from '../user/recentBoards'
+import { BoardCanvas } from './BoardCanvas'
+import { BoardLoadError, BoardLoading } from './BoardStates'
+import { BoardTopBar } from './BoardTopBar'
+
+/** One board: the top bar over the full-size live canvas. Loaded lazily, so the home page ships without tldraw. */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const user = useAppStore((state) => state.user)
+  const locale = useAppStore((state) => state.locale)
+  // Bumped by "Try again": a new key mounts a fresh canvas and connection.
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(() => {
+    rememberBoard(deviceStorage, { id: boardId, lastOpenedAt: Date.now() })
+  }, [boardId])
+
+  useEffect(
+    // Leaving a board must not leave its connection state behind for the next one.
+    () => () => appStore.getState().setConnection({ status: 'connecting', unsentChanges: 0, savedLocally: false }),
+    [boardId],
+  )
+
+  // The canvas waits for a name, so nobody appears to others as a blank cursor.
+  const ready = user !== null && !needsName(user)
+
+  return (
+    <div className="board-page">
+      <BoardTopBar boardId={boardId} />
+      <main className="board-canvas-area">
+        {ready && (
+          <BoardCanvas
+            key={`${boardId}:${attempt}`}
+            boardId={boardId}
+            user={user}
+            locale={locale}
+            loadingFallback={<BoardLoading />}
+            renderError={(reason, message) => (
+              <BoardLoadError reason={reason} message={message} onRetry={() => setAttempt((n) => n + 1)} />
+            )}
+          />
+        )}
+      </main>
+      <NamePrompt />
+    </div>
+  )
+}
+
+export default BoardPage

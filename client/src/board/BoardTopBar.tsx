@@ -1,0 +1,33 @@
+import { useT } from '../i18n/useT'
+import { AppLink } from '../ui/AppLink'
+import { LocaleSwitch } from '../ui/LocaleSwitch'
+import { UserNameButton } from '../user/UserNameButton'
+import { ConnectionBadge } from './ConnectionBadge'
+import { CopyLinkButton } from './CopyLinkButton'
+
+/** The slim bar above the canvas: home, which board, invite link, connection, language, who you are. */
+export function BoardTopBar({ boardId }: { boardId: string }) {
+  const t = useT()
+  return (
+    <header className="board-topbar">
+      <nav className="topbar-group" aria-label={t('appName')}>
+        <AppLink href="/" className="button button-quiet topbar-home" aria-label={t('homeLinkLabel')}>
+          <img src="/favicon.svg" alt="" width={20} height={20} />
+          <span className="topbar-home-text">{t('homeLink')}</span>
+        </AppLink>
+      </nav>
+      <div className="topbar-group topbar-board">
+        <span className="muted">{t('boardLabel')}</span>
+        <code className="board-id" data-testid="board-id" title={boardId}>
+          {boardId}
+        </code>
+        <CopyLinkButton />
+      </div>
+      <div className="topbar-group topbar-end">
+        <ConnectionBadge />
+        <LocaleSwitch />
+        <UserNameButton />
+      </div>
+    </header>
+  )
+}

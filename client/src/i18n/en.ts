@@ -1,0 +1,87 @@
+/**
+ * English strings: the reference dictionary. Every key here must also exist in `zhTW.ts`
+ * (the type `Messages` enforces it). Placeholders are written `{name}`.
+ */
+export const en = {
+  appName: 'Civic Canvas',
+  appTagline: 'A shared canvas for design-thinking workshops on digital public services.',
+  homeIntro:
+    'Plan a digital public service with your team, from every stakeholder’s side: open a board, share its link, and work on it together in real time.',
+  boardDocumentTitle: 'Board {boardId} · {appName}',
+
+  createBoardHeading: 'Start a workshop board',
+  createBoard: 'New board',
+  creatingBoard: 'Creating board…',
+  createBoardHint: 'Anyone with the board’s link can join and edit.',
+  createFailedNetwork: 'Could not reach the server to create a board. Check your connection and try again.',
+  createFailedServer: 'The server could not create a board (error {status}). Try again in a moment.',
+  createFailedBadResponse:
+    'The server gave an unexpected answer when creating a board. Try again, or ask whoever runs this server.',
+
+  recentBoardsHeading: 'Recent boards',
+  recentBoardsEmpty: 'Boards you open appear here. This list stays on this device.',
+  recentBoardName: 'Board {boardId}',
+  recentBoardOpened: 'Opened {when}',
+  recentBoardRemove: 'Remove',
+  recentBoardRemoveLabel: 'Remove board {boardId} from this list (the board itself is kept)',
+
+  joinHeading: 'Join a board',
+  joinLabel: 'Board link or ID',
+  joinPlaceholder: 'https://…/b/… or a board ID',
+  joinSubmit: 'Open board',
+  joinErrorEmpty: 'Paste a board link or a board ID first.',
+  joinErrorNotBoardLink: 'That link does not lead to a board. A board link ends in /b/ followed by the board ID.',
+  joinErrorInvalidId: 'That board ID is not valid: it has 16 to 64 letters, digits, “-” or “_”.',
+
+  languageSwitchLabel: 'Language: {current}. Switch to {other}',
+  localeNameEn: 'English',
+  localeNameZhTW: '繁體中文',
+
+  nameDialogTitle: 'What should others call you?',
+  nameDialogRenameTitle: 'Change your name',
+  nameDialogHint: 'Your name is shown next to your cursor on shared boards. It is kept on this device.',
+  nameLabel: 'Display name',
+  nameSubmit: 'Continue',
+  nameSave: 'Save',
+  nameCancel: 'Cancel',
+  nameRequired: 'Enter a name of 1 to {max} characters.',
+  userNameButtonLabel: 'You appear as {name}. Change your name',
+
+  homeLink: 'All boards',
+  homeLinkLabel: 'Back to the home page',
+  boardLabel: 'Board',
+  copyLink: 'Copy link',
+  copyLinkLabel: 'Copy this board’s link to invite others',
+  linkCopied: 'Link copied',
+  copyFailed: 'Could not copy. Copy the link from the address bar instead.',
+
+  statusConnecting: 'Connecting…',
+  statusConnected: 'Connected',
+  statusReconnecting: 'Reconnecting…',
+  statusOffline: 'Offline',
+  unsentChangesOne: '1 unsent change',
+  unsentChangesMany: '{count} unsent changes',
+  savedLocally: 'saved on this device',
+  statusOfflineHint: 'You can keep working: changes are kept on this device and sent when the connection returns.',
+
+  boardLoading: 'Opening board…',
+  errorNewerSchemaTitle: 'This board was saved by a newer version.',
+  errorNewerSchemaBody: 'Reload to update.',
+  reload: 'Reload',
+  errorLoadFailedTitle: 'This board could not be loaded.',
+  errorLoadFailedBody: 'Check your connection and try again.',
+  errorDetails: 'Details: {message}',
+  retry: 'Try again',
+
+  invalidLinkTitle: 'Board not found',
+  invalidLinkBody: 'This link does not lead to a board. Check that the whole link was copied.',
+  pageNotFoundTitle: 'Page not found',
+  pageNotFoundBody: 'There is nothing at this address.',
+  goHome: 'Go to the home page',
+} as const
+
+/** A key of our UI dictionary. */
+export type MessageKey = keyof typeof en
+
+/** A full dictionary: exactly the keys of `en`, each a string. */
+export type Messages = { readonly [K in MessageKey]: string }
