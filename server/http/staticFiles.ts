@@ -1,0 +1,131 @@
+import { createReadStream } from 'node:fs'
+import { realpath, stat } from 'node:fs/promises'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { extname, join, resolve, sep } from 'node:path'
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+}
+
+/** Content type for a file name, by extension. */
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream'
+}
+
+/** Vite puts content-hashed files under /assets/: they never change, so cache them for a year. */
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+/** Everything else (index.html above all) must be revalidated, so a new build shows at once. */
+const REVALIDATE = 'no-cache'
+
+export const CLIENT_NOT_BUILT = 'Client not built: run npm run build'
+
+/**
+ * Serves the built client from `staticDir`: existing files with their type and caching,
+ * index.html for any other path (client-side routes like /b/<id>), 404 for a missing
+ * file under /assets/ (a stale hashed name must not receive HTML), 503 when not built.
+ */
+export function createStaticFiles(staticDir: string) {
+  const root = resolve(staticDir)
+
+  async function findFile(pathname: string): Promise<string | null> {
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      return null
+    }
+    if (decoded.includes('\0')) return null
+    const candidate = join(root, decoded)
+    if (!isInside(root, candidate)) return null
+    try {
+      const real = await realpath(candidate)
+      const realRoot = await realpath(root)
+      if (!isInside(realRoot, real)) return null
+      return (await stat(real)).isFile() ? real : null
+    } catch {
+      return null
+    }
+  }
+
+  return async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+    const file = await findFile(pathname)
+    if (file) {
+      await sendFile(req, res, file, pathname.startsWith('/assets/') ? IMMUTABLE : REVALIDATE)
+      return
+    }
+    if (pathname.startsWith('/assets/')) {
+      sendText(res, 404, `Not found: ${pathname}`)
+      return
+    }
+    const index = await findFile('/index.html')
+    if (!index) {
+      sendText(res, 503, CLIENT_NOT_BUILT)
+      return
+    }
+    await sendFile(req, res, index, REVALIDATE)
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep)
+}
+
+async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
+  const info = await stat(file)
+  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`
+  res.setHeader('Content-Type', contentTypeFor(file))
+  res.setHeader('Cache-Control', cacheControl)
+  res.setHeader('ETag', etag)
+  res.setHeader('Last-Modified', info.mtime.toUTCString())
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  if (req.headers['if-none-match'] === etag) {
+    res.statusCode = 304
+    res.end()
+    return
+  }
+  res.setHeader('Content-Length', info.size)
+  if (req.method === 'HEAD') {
+    res.end()
+    return
+  }
+  await new Promise<void>((done) => {
+    const stream = createReadStream(file)
+    stream.on('error', () => {
+      res.destroy()
+      done()
+    })
+    stream.on('end', done)
+    stream.pipe(res)
+  })
+}
+
+/** A short plain-text answer. */
+export function sendText(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8')
+  res.setHeader('Cache-Control', 'no-store')
+  res.end(body)
+}
