@@ -1,0 +1,268 @@
+import * as Y from 'yjs'
+import { transaction, type SerializedStore, type TLRecord, type TLStore } from 'tldraw'
+import {
+  SCHEMA_KEY,
+  createYRecord,
+  getMetaMap,
+  getRecordsMap,
+  jsonEqual,
+  readDocSchema,
+  readYRecord,
+  writeRecordChanges,
+  type PlainRecord,
+  type YRecord,
+} from './recordLayout'
+import { isSameSchema, isSchemaNewer } from './schemaVersion'
+
+/** A record from the doc that the store refused (failed validation or is not a document record). */
+export interface RejectedRecord {
+  id: string
+  error: unknown
+}
+
+export interface BindOptions {
+  /** When the doc holds no records: copy the store's document records into it (default) or leave it empty. */
+  seed?: 'store' | 'none'
+  /** Records from the doc that could not be put into the store; the rest of their batch still lands. */
+  onRejectedRecords?: (rejected: RejectedRecord[]) => void
+  /** A client with a newer schema wrote to the board while we were bound; the page must reload. */
+  onNewerSchema?: () => void
+}
+
+/** A live two-way link between one tldraw store and one Y.Doc. */
+export interface StoreDocBinding {
+  /** The transaction origin of every doc write made by this binding. */
+  readonly origin: object
+  /** Stops syncing in both directions; the store and the doc keep their contents. */
+  unbind(): void
+}
+
+export type BindResult =
+  | { ok: true; binding: StoreDocBinding; migrated: boolean; seeded: boolean }
+  | { ok: false; reason: 'newer-schema' | 'load-failed'; message: string }
+
+function isDocumentRecord(store: TLStore, record: PlainRecord): boolean {
+  const type = (store.schema.types as Record<string, { scope: string } | undefined>)[record.typeName]
+  return type?.scope === 'document'
+}
+
+/**
+ * Puts records and removes ids as one remote change. When the batch fails (a record does not
+ * validate) it is rolled back and retried record by record, so one bad record never blocks
+ * the others. Answers the records the store refused.
+ */
+function mergeIntoStore(store: TLStore, records: PlainRecord[], removedIds: string[]): RejectedRecord[] {
+  const rejected: RejectedRecord[] = []
+  const accepted: TLRecord[] = []
+  for (const record of records) {
+    if (isDocumentRecord(store, record)) accepted.push(record as unknown as TLRecord)
+    else rejected.push({ id: record.id, error: new Error(`"${record.typeName}" is not a document record type`) })
+  }
+  const removals = removedIds.filter((id) => store.has(id as TLRecord['id'])) as TLRecord['id'][]
+  if (accepted.length === 0 && removals.length === 0) return rejected
+  try {
+    // A transaction of our own, so a failed batch is rolled back even inside an outer one.
+    transaction(() => {
+      store.mergeRemoteChanges(() => {
+        if (accepted.length > 0) store.put(accepted)
+        if (removals.length > 0) store.remove(removals)
+      })
+    })
+    return rejected
+  } catch {
+    store.mergeRemoteChanges(() => {
+      for (const record of accepted) {
+        try {
+          store.put([record])
+        } catch (error) {
+          rejected.push({ id: record.id, error })
+        }
+      }
+      if (removals.length > 0) store.remove(removals)
+    })
+    return rejected
+  }
+}
+
+function reportRejected(rejected: RejectedRecord[], options: BindOptions): void {
+  if (rejected.length === 0) return
+  if (options.onRejectedRecords) options.onRejectedRecords(rejected)
+  else console.warn(`[civic-canvas] ${rejected.length} board record(s) could not be loaded and were skipped`, rejected)
+}
+
+/** The record id a changed Y type belongs to (the record map itself, or its props/meta map). */
+function recordIdOf(type: Y.AbstractType<unknown>, records: Y.Map<YRecord>): string | null {
+  let current: Y.AbstractType<unknown> = type
+  while (current._item !== null) {
+    const parent = current._item.parent
+    if (parent === records) return current._item.parentSub
+    if (!(parent instanceof Y.AbstractType)) return null
+    current = parent as Y.AbstractType<unknown>
+  }
+  return null
+}
+
+function writeRecordsToDoc(records: Y.Map<YRecord>, toWrite: Iterable<PlainRecord>): void {
+  for (const record of toWrite) {
+    const existing = records.get(record.id)
+    if (existing instanceof Y.Map) writeRecordChanges(existing, readYRecord(existing), record)
+    else records.set(record.id, createYRecord(record))
+  }
+}
+
+type LoadResult = { ok: true; migrated: boolean; seeded: boolean } | { ok: false; reason: 'newer-schema' | 'load-failed'; message: string }
+
+/** Brings the store up to the doc's contents (migrating them first) or seeds an empty doc. */
+function loadDocIntoStore(store: TLStore, doc: Y.Doc, origin: object, options: BindOptions): LoadResult {
+  const records = getRecordsMap(doc)
+  const meta = getMetaMap(doc)
+  const clientSchema = store.schema.serialize()
+  const docSchema = readDocSchema(doc)
+
+  if (docSchema && isSchemaNewer(docSchema, clientSchema)) {
+    return {
+      ok: false,
+      reason: 'newer-schema',
+      message: 'This board was saved by a newer version of the app. Reload the page to update.',
+    }
+  }
+
+  if (records.size === 0) {
+    const seeded = options.seed !== 'none'
+    doc.transact(() => {
+      if (seeded) writeRecordsToDoc(records, Object.values(store.serialize('document')) as unknown as PlainRecord[])
+      if (!docSchema || !isSameSchema(docSchema, clientSchema)) meta.set(SCHEMA_KEY, clientSchema)
+    }, origin)
+    return { ok: true, migrated: false, seeded }
+  }
+
+  const snapshot: Record<string, PlainRecord> = {}
+  records.forEach((yRecord, id) => {
+    if (yRecord instanceof Y.Map) snapshot[id] = readYRecord(yRecord)
+  })
+  const migration = store.schema.migrateStoreSnapshot({
+    store: snapshot as unknown as SerializedStore<TLRecord>,
+    // A doc with records but no schema was written by this same build before the schema existed.
+    schema: docSchema ?? clientSchema,
+  })
+  if (migration.type === 'error') {
+    return {
+      ok: false,
+      reason: 'load-failed',
+      message: `The board's records could not be migrated to this version (${migration.reason}).`,
+    }
+  }
+  const migratedRecords = migration.value as unknown as Record<string, PlainRecord>
+  const migrated = migratedRecords !== (snapshot as unknown)
+  const schemaOutdated = !docSchema || !isSameSchema(docSchema, clientSchema)
+  if (migrated || schemaOutdated) {
+    doc.transact(() => {
+      if (migrated) {
+        const changed = Object.values(migratedRecords).filter((record) => !jsonEqual(snapshot[record.id], record))
+        writeRecordsToDoc(records, changed)
+        for (const id of Object.keys(snapshot)) if (!(id in migratedRecords)) records.delete(id)
+      }
+      meta.set(SCHEMA_KEY, clientSchema)
+    }, origin)
+  }
+
+  const docIds = new Set(Object.keys(migratedRecords))
+  const stale = Object.keys(store.serialize('document')).filter((id) => !docIds.has(id))
+  reportRejected(mergeIntoStore(store, Object.values(migratedRecords), stale), options)
+  return { ok: true, migrated, seeded: false }
+}
+
+/**
+ * Binds a tldraw store to a board's Y.Doc (layout in recordLayout.ts). Loads the doc into the
+ * store first (migrating older boards and writing them back; refusing newer ones), then keeps
+ * both in step: local document changes become one doc transaction each, field by field; every
+ * doc change from elsewhere (websocket, IndexedDB, tests) is merged into the store as a remote
+ * change, so it is never echoed back and never enters the undo history. Never throws for bad
+ * board content: answers `{ ok: false, reason }` instead.
+ */
+export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions = {}): BindResult {
+  const origin = { binding: 'civic-canvas/store' }
+  let load: LoadResult
+  try {
+    load = loadDocIntoStore(store, doc, origin, options)
+  } catch (error) {
+    return { ok: false, reason: 'load-failed', message: `The board could not be loaded: ${String(error)}` }
+  }
+  if (!load.ok) return load
+
+  const records = getRecordsMap(doc)
+  const meta = getMetaMap(doc)
+  const clientSchema = store.schema.serialize()
+  // Once a newer client has written the board, our records would be in an older format:
+  // stop writing and let the page reload instead of corrupting the board.
+  let superseded = false
+
+  const stopListening = store.listen(
+    ({ changes }) => {
+      if (superseded) return
+      doc.transact(() => {
+        for (const id in changes.added) {
+          const record = changes.added[id as keyof typeof changes.added] as unknown as PlainRecord
+          records.set(record.id, createYRecord(record))
+        }
+        for (const id in changes.updated) {
+          const [from, to] = changes.updated[id as keyof typeof changes.updated] as unknown as [PlainRecord, PlainRecord]
+          const yRecord = records.get(to.id)
+          if (yRecord instanceof Y.Map) writeRecordChanges(yRecord, from, to)
+          else records.set(to.id, createYRecord(to))
+        }
+        for (const id in changes.removed) records.delete(id)
+      }, origin)
+    },
+    { source: 'user', scope: 'document' },
+  )
+
+  const onRecordsChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
+    if (tr.origin === origin) return
+    const changedIds = new Set<string>()
+    for (const event of events) {
+      if (event.target === records) {
+        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changedIds.add(key)
+      } else {
+        const id = recordIdOf(event.target, records)
+        if (id !== null) changedIds.add(id)
+      }
+    }
+    if (changedIds.size === 0) return
+    // Local changes not yet written (tldraw batches them per frame) must reach the doc first,
+    // or the records rebuilt below would overwrite them in the store.
+    store._flushHistory()
+    const toPut: PlainRecord[] = []
+    const toRemove: string[] = []
+    const rejected: RejectedRecord[] = []
+    for (const id of changedIds) {
+      const yRecord = records.get(id)
+      if (yRecord === undefined) toRemove.push(id)
+      else if (yRecord instanceof Y.Map) toPut.push(readYRecord(yRecord))
+      else rejected.push({ id, error: new Error('record is not stored as a map') })
+    }
+    rejected.push(...mergeIntoStore(store, toPut, toRemove))
+    reportRejected(rejected, options)
+  }
+  records.observeDeep(onRecordsChanged)
+
+  const onMetaChanged = (event: Y.YMapEvent<unknown>, tr: Y.Transaction) => {
+    if (tr.origin === origin || !event.keysChanged.has(SCHEMA_KEY)) return
+    const docSchema = readDocSchema(doc)
+    if (docSchema && isSchemaNewer(docSchema, clientSchema) && !superseded) {
+      superseded = true
+      options.onNewerSchema?.()
+    }
+  }
+  meta.observe(onMetaChanged)
+
+  const binding: StoreDocBinding = {
+    origin,
+    unbind() {
+      stopListening()
+      records.unobserveDeep(onRecordsChanged)
+      meta.unobserve(onMetaChanged)
+    },
+  }
+  return { ok: true, binding, migrated: load.migrated, seeded: load.seeded }
+}

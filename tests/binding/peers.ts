@@ -1,0 +1,112 @@
+import * as Y from 'yjs'
+import {
+  Editor,
+  defaultAddFontsFromNode,
+  defaultBindingUtils,
+  defaultShapeTools,
+  defaultShapeUtils,
+  defaultTools,
+  registerDefaultSideEffects,
+  tipTapDefaultExtensions,
+  type TLRecord,
+  type TLStore,
+} from 'tldraw'
+import { bindStoreToDoc, type BindOptions, type StoreDocBinding } from '../../client/src/sync/bindStoreToDoc'
+import { createBoardStore } from '../../client/src/sync/boardStore'
+import { createBoardUserSession, type BoardUser, type BoardUserSession } from '../../client/src/sync/boardUser'
+
+/** One person at a headless tldraw editor bound to their own Y.Doc. */
+export interface Peer {
+  name: string
+  doc: Y.Doc
+  store: TLStore
+  editor: Editor
+  binding: StoreDocBinding
+  session: BoardUserSession
+  dispose(): void
+}
+
+export interface PeerOptions extends BindOptions {
+  doc?: Y.Doc
+  user?: BoardUser
+}
+
+/** Starts a headless editor over `doc` the way the app does: bind first, then mount. */
+export function createPeer(name: string, options: PeerOptions = {}): Peer {
+  const doc = options.doc ?? new Y.Doc()
+  const session = createBoardUserSession(options.user ?? { id: `id-${name}`, name, color: '#1f77b4' }, { persist: false })
+  const { store } = createBoardStore({ currentUser: session.currentUser })
+  const result = bindStoreToDoc(store, doc, options)
+  if (!result.ok) throw new Error(`peer ${name} could not bind: ${result.reason} ${result.message}`)
+  const container = document.createElement('div')
+  document.body.appendChild(container)
+  const editor = new Editor({
+    store,
+    shapeUtils: defaultShapeUtils,
+    bindingUtils: defaultBindingUtils,
+    tools: [...defaultTools, ...defaultShapeTools],
+    user: session.tldrawUser,
+    getContainer: () => container,
+    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
+  })
+  const stopSideEffects = registerDefaultSideEffects(editor)
+  return {
+    name,
+    doc,
+    store,
+    editor,
+    binding: result.binding,
+    session,
+    dispose() {
+      result.binding.unbind()
+      stopSideEffects()
+      editor.dispose()
+      container.remove()
+    },
+  }
+}
+
+/** A second peer joining a board: its doc starts as a copy of the first, as after a provider sync. */
+export function joinPeer(name: string, from: Peer, options: PeerOptions = {}): Peer {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(from.doc), 'server')
+  return createPeer(name, { ...options, doc })
+}
+
+/**
+ * Relays every doc update between two docs, as a websocket server would, until disconnected.
+ * Starts with a full exchange: Yjs holds back updates whose predecessors it has not seen.
+ */
+export function connect(a: Y.Doc, b: Y.Doc): { disconnect(): void; reconnect(): void } {
+  let connected = true
+  exchange(a, b)
+  const relay = (target: Y.Doc) => (update: Uint8Array, origin: unknown) => {
+    if (connected && origin !== 'relay') Y.applyUpdate(target, update, 'relay')
+  }
+  const toB = relay(b)
+  const toA = relay(a)
+  a.on('update', toB)
+  b.on('update', toA)
+  return {
+    disconnect() {
+      connected = false
+    },
+    reconnect() {
+      connected = true
+      exchange(a, b)
+    },
+  }
+}
+
+/** Sends each doc what the other lacks (a reconnect after working offline). */
+export function exchange(a: Y.Doc, b: Y.Doc): void {
+  const forB = Y.encodeStateAsUpdate(a, Y.encodeStateVector(b))
+  const forA = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a))
+  Y.applyUpdate(b, forB, 'relay')
+  Y.applyUpdate(a, forA, 'relay')
+}
+
+/** The document records of a store, sorted by id, for comparing two peers. */
+export function documentRecords(store: TLStore): TLRecord[] {
+  return Object.values(store.serialize('document')).sort((x, y) => x.id.localeCompare(y.id))
+}

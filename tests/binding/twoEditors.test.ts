@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createShapeId, toRichText, type TLArrowBinding, type TLGeoShape } from 'tldraw'
+import { connect, createPeer, documentRecords, joinPeer, type Peer } from './peers'
+
+const peers: Peer[] = []
+afterEach(() => {
+  while (peers.length > 0) peers.pop()?.dispose()
+})
+
+function twoConnectedPeers(): [Peer, Peer] {
+  const alice = createPeer('alice')
+  const bob = joinPeer('bob', alice)
+  peers.push(alice, bob)
+  connect(alice.doc, bob.doc)
+  return [alice, bob]
+}
+
+describe('two editors over two Y.Docs', () => {
+  it('start equal: the joiner loads the page the first editor created', () => {
+    const [alice, bob] = twoConnectedPeers()
+    expect(alice.editor.getPages()).toHaveLength(1)
+    expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
+  })
+
+  it('stay equal under creates, moves and deletes from both sides', () => {
+    const [alice, bob] = twoConnectedPeers()
+    const noteId = createShapeId('note')
+    const boxId = createShapeId('box')
+    alice.editor.createShape({ id: noteId, type: 'note', x: 10, y: 20, props: { richText: toRichText('需求訪談') } })
+    bob.editor.createShape({ id: boxId, type: 'geo', x: 300, y: 40, props: { w: 120, h: 80 } })
+    expect(bob.editor.getShape(noteId)?.x).toBe(10)
+    expect(alice.editor.getShape(boxId)?.x).toBe(300)
+
+    bob.editor.updateShape({ id: noteId, type: 'note', x: 400, y: 500 })
+    expect(alice.editor.getShape(noteId)).toMatchObject({ x: 400, y: 500 })
+    alice.editor.nudgeShapes([boxId], { x: 5, y: 0 })
+    expect(bob.editor.getShape(boxId)?.x).toBe(305)
+
+    alice.editor.deleteShapes([noteId])
+    expect(bob.editor.getShape(noteId)).toBeUndefined()
+    expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
+  })
+
+  it('carry arrow bindings, which stay equal when the bound shapes move', () => {
+    const [alice, bob] = twoConnectedPeers()
+    const fromId = createShapeId('from')
+    const toId = createShapeId('to')
+    const arrowId = createShapeId('arrow')
+    alice.editor.createShapes([
+      { id: fromId, type: 'geo', x: 0, y: 0, props: { w: 100, h: 100 } },
+      { id: toId, type: 'geo', x: 400, y: 0, props: { w: 100, h: 100 } },
+      { id: arrowId, type: 'arrow', x: 50, y: 50, props: { start: { x: 0, y: 0 }, end: { x: 400, y: 0 } } },
+    ])
+    const anchor = { normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const }
+    alice.editor.createBindings<TLArrowBinding>([
+      { type: 'arrow', fromId: arrowId, toId: fromId, props: { terminal: 'start', ...anchor } },
+      { type: 'arrow', fromId: arrowId, toId: toId, props: { terminal: 'end', ...anchor } },
+    ])
+
+    const bobBindings = bob.editor.getBindingsFromShape<TLArrowBinding>(arrowId, 'arrow')
+    expect(bobBindings.map((b) => [b.props.terminal, b.toId]).sort()).toEqual([
+      ['end', toId],
+      ['start', fromId],
+    ])
+    bob.editor.updateShape<TLGeoShape>({ id: toId, type: 'geo', x: 600, y: 200 })
+    expect(alice.editor.getBindingsToShape(toId, 'arrow')).toHaveLength(1)
+    expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
+
+    // Deleting a bound shape removes its binding on both sides.
+    bob.editor.deleteShapes([toId])
+    expect(alice.editor.getBindingsFromShape(arrowId, 'arrow')).toHaveLength(1)
+    expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
+  })
+})
