@@ -124,6 +124,7 @@ describe('home page', () => {
     const remove = container.querySelector<HTMLButtonElement>(`[data-board-id="${boardId}"] button`)!
     await act(async () => remove.click())
     expect(items()).toEqual(['ZyXwVuTsRqPoNmLkJiHgFe'])
+    expect(document.activeElement?.getAttribute('href')).toBe('/b/ZyXwVuTsRqPoNmLkJiHgFe')
     expect(loadRecentBoards(deviceStorage).map((b) => b.id)).toEqual(['ZyXwVuTsRqPoNmLkJiHgFe'])
   })
 })

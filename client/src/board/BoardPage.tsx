@@ -1,5 +1,6 @@
 import 'tldraw/tldraw.css'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { Editor } from 'tldraw'
 import { appStore, useAppStore } from '../state/appStore'
 import { deviceStorage } from '../user/deviceStorage'
 import { needsName } from '../user/localUser'
@@ -8,6 +9,7 @@ import { rememberBoard } from '../user/recentBoards'
 import { BoardCanvas } from './BoardCanvas'
 import { BoardLoadError, BoardLoading } from './BoardStates'
 import { BoardTopBar } from './BoardTopBar'
+import { exposeEditor } from './editorBridge'
 
 /** One board: the top bar over the full-size live canvas. Loaded lazily, so the home page ships without tldraw. */
 export function BoardPage({ boardId }: { boardId: string }) {
@@ -26,6 +28,13 @@ export function BoardPage({ boardId }: { boardId: string }) {
     [boardId],
   )
 
+  const withdrawEditor = useRef<(() => void) | null>(null)
+  const onEditor = useCallback((editor: Editor) => {
+    withdrawEditor.current?.()
+    withdrawEditor.current = exposeEditor(editor)
+  }, [])
+  useEffect(() => () => withdrawEditor.current?.(), [])
+
   // The canvas waits for a name, so nobody appears to others as a blank cursor.
   const ready = user !== null && !needsName(user)
 
@@ -39,6 +48,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             boardId={boardId}
             user={user}
             locale={locale}
+            onEditor={onEditor}
             loadingFallback={<BoardLoading />}
             renderError={(reason, message) => (
               <BoardLoadError reason={reason} message={message} onRetry={() => setAttempt((n) => n + 1)} />

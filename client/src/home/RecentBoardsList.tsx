@@ -30,7 +30,13 @@ export function RecentBoardsList({ boards, onRemove }: { boards: readonly Recent
             type="button"
             className="button button-quiet"
             aria-label={t('recentBoardRemoveLabel', { boardId: shortId(board.id) })}
-            onClick={() => onRemove(board.id)}
+            onClick={(event) => {
+              // Keep keyboard users in the list: focus moves to a neighbour instead of falling to <body>.
+              const item = event.currentTarget.closest('li')
+              const neighbour = item?.nextElementSibling ?? item?.previousElementSibling
+              onRemove(board.id)
+              neighbour?.querySelector<HTMLElement>('a')?.focus()
+            }}
           >
             {t('recentBoardRemove')}
           </button>
