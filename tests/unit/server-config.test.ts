@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_CONFIG, loadConfig } from '../../server/config'
+
+describe('loadConfig', () => {
+  it('uses the documented defaults when nothing is set', () => {
+    expect(loadConfig({})).toEqual({
+      port: 1234,
+      host: '127.0.0.1',
+      dataDir: './data',
+      staticDir: 'dist/client',
+      maxPayloadBytes: 16 * 1024 * 1024,
+      compactAfterUpdates: 500,
+      compactAfterBytes: 4 * 1024 * 1024,
+      unloadDelayMs: 10_000,
+      pingIntervalMs: 30_000,
+    })
+    expect(loadConfig({})).toEqual(DEFAULT_CONFIG)
+  })
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        PORT: '0',
+        HOST: '0.0.0.0',
+        DATA_DIR: '/var/lib/canvas',
+        STATIC_DIR: '/srv/client',
+        MAX_PAYLOAD_BYTES: '65536',
+        COMPACT_AFTER_UPDATES: '50',
+        COMPACT_AFTER_BYTES: '1000',
+        UNLOAD_DELAY_MS: '0',
+        PING_INTERVAL_MS: '5000',
+      }),
+    ).toEqual({
+      port: 0,
+      host: '0.0.0.0',
+      dataDir: '/var/lib/canvas',
+      staticDir: '/srv/client',
+      maxPayloadBytes: 65536,
+      compactAfterUpdates: 50,
+      compactAfterBytes: 1000,
+      unloadDelayMs: 0,
+      pingIntervalMs: 5000,
+    })
+  })
+
+  it('treats empty values as unset for numbers and host', () => {
+    expect(loadConfig({ PORT: '', HOST: ' ' }).port).toBe(1234)
+  })
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT="abc" is invalid: expected a whole number from 0 to 65535/],
+    [{ PORT: '70000' }, /PORT="70000"/],
+    [{ PORT: '-1' }, /PORT="-1"/],
+    [{ PORT: '12.5' }, /PORT="12.5"/],
+    [{ MAX_PAYLOAD_BYTES: '10' }, /MAX_PAYLOAD_BYTES="10" is invalid: expected a whole number from 1024/],
+    [{ COMPACT_AFTER_UPDATES: '0' }, /COMPACT_AFTER_UPDATES/],
+    [{ COMPACT_AFTER_BYTES: 'lots' }, /COMPACT_AFTER_BYTES/],
+    [{ UNLOAD_DELAY_MS: '1e3' }, /UNLOAD_DELAY_MS/],
+    [{ PING_INTERVAL_MS: '5' }, /PING_INTERVAL_MS="5" is invalid: expected a whole number from 100/],
+    [{ HOST: 'http://x/' }, /HOST="http:\/\/x\/" is invalid: expected a host name or IP address/],
+    [{ DATA_DIR: '' }, /DATA_DIR is empty: expected a directory path/],
+    [{ STATIC_DIR: '  ' }, /STATIC_DIR is empty/],
+  ])('rejects %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message)
+  })
+})
