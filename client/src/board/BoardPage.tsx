@@ -10,6 +10,7 @@ import { BoardCanvas } from './BoardCanvas'
 import { BoardLoadError, BoardLoading } from './BoardStates'
 import { BoardTopBar } from './BoardTopBar'
 import { exposeEditor } from './editorBridge'
+import { followEditorName } from './followEditorName'
 
 /** One board: the top bar over the full-size live canvas. Loaded lazily, so the home page ships without tldraw. */
 export function BoardPage({ boardId }: { boardId: string }) {
@@ -28,12 +29,20 @@ export function BoardPage({ boardId }: { boardId: string }) {
     [boardId],
   )
 
-  const withdrawEditor = useRef<(() => void) | null>(null)
+  const releaseEditor = useRef<(() => void) | null>(null)
   const onEditor = useCallback((editor: Editor) => {
-    withdrawEditor.current?.()
-    withdrawEditor.current = exposeEditor(editor)
+    releaseEditor.current?.()
+    const withdraw = exposeEditor(editor)
+    const stopFollowing = followEditorName(editor, (name) => {
+      const current = appStore.getState().user
+      if (current && current.name !== name) appStore.getState().setUser({ ...current, name })
+    })
+    releaseEditor.current = () => {
+      withdraw()
+      stopFollowing()
+    }
   }, [])
-  useEffect(() => () => withdrawEditor.current?.(), [])
+  useEffect(() => () => releaseEditor.current?.(), [])
 
   // The canvas waits for a name, so nobody appears to others as a blank cursor.
   const ready = user !== null && !needsName(user)
