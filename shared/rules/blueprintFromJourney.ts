@@ -1,14 +1,13 @@
 import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
 import type { JourneyMapShape } from '../shapes/journeyMap'
 import { newEntryId, sortedEntries, type Keyed } from '../shapes/keyedEntries'
-import { MAP_LAYOUT } from '../shapes/mapLayout'
-import { BLUEPRINT_LANES, type BlueprintCells, type BlueprintStage, type ServiceBlueprintProps } from '../shapes/serviceBlueprint'
+import { blueprintSizeFor, type BlueprintCells, type BlueprintStage, type ServiceBlueprintProps } from '../shapes/serviceBlueprint'
 import { blueprintGeometry, cellRect, journeyGeometry } from './mapGeometry'
 import { placeNotes } from './notePlacement'
 
 // "Create blueprint from journey map": the new blueprint gets the journey's stages (new ids, same
 // names and order) and its customer actions (the actions row's cell texts and sticky notes) in
-// the customer-actions lane. Cells keep the journey's size, so copied notes keep their offset.
+// the customer-actions lane. Cells keep the journey's column width and row height, so copied notes keep their offset.
 
 /** A note to copy: the journey note's id and where the copy goes, blueprint-local. */
 export interface NoteCopy {
@@ -45,10 +44,11 @@ export function blueprintFromJourney(
 	}
 
 	const journeyGeo = journeyGeometry(journey.props)
-	const rowHeight = journeyGeo.rows[0] ? journeyGeo.rows[0].y1 - journeyGeo.rows[0].y0 : MAP_LAYOUT.defaultRowHeight
+	const { columnWidth, rowHeight } = journey.props
 	const props: ServiceBlueprintProps = {
-		w: journey.props.w,
-		h: journeyGeo.bodyTop + rowHeight * BLUEPRINT_LANES.length,
+		...blueprintSizeFor(Object.keys(stages).length, columnWidth, rowHeight),
+		columnWidth,
+		rowHeight,
 		title: journey.props.title,
 		sourceJourneyId: journey.id,
 		stages,

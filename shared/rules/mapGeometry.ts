@@ -2,7 +2,7 @@ import type { IndexKey } from '@tldraw/utils'
 import { BLUEPRINT_LANES, type BlueprintLane } from '../shapes/serviceBlueprint'
 import { JOURNEY_ROWS, type JourneyRow } from '../shapes/journeyMap'
 import { sortedEntries, type Keyed } from '../shapes/keyedEntries'
-import { MAP_LAYOUT } from '../shapes/mapLayout'
+import { MAP_LAYOUT, mapSizeFor } from '../shapes/mapLayout'
 
 // Geometry of journey maps and blueprints, in shape-local coordinates. The renderer draws from
 // it and the hit-test reads it, so what you see is where a note counts.
@@ -43,22 +43,21 @@ export type MapHit<Row extends string> =
 	/** Inside the map but on no cell, header, label or title (the top-left corner, or a map with no stages). */
 	| { kind: 'blank' }
 
-/** The props geometry depends on. */
+/** The props geometry depends on: the structure, never the cached w/h. */
 export interface MapGeometryProps {
-	w: number
-	h: number
+	columnWidth: number
+	rowHeight: number
 	stages: Keyed<{ index: IndexKey }>
 }
 
 /** Column and row ranges of a map with the given rows, stages ordered by index. */
 export function mapGeometry<Row extends string>(props: MapGeometryProps, rowIds: readonly Row[]): MapGeometry<Row> {
-	const { w, h } = props
-	const headerTop = Math.min(MAP_LAYOUT.titleHeight, h)
-	const bodyTop = Math.min(headerTop + MAP_LAYOUT.headerHeight, h)
-	const bodyLeft = Math.min(MAP_LAYOUT.labelWidth, w)
+	const { columnWidth, rowHeight } = props
 	const stages = sortedEntries(props.stages)
-	const columnWidth = stages.length > 0 ? (w - bodyLeft) / stages.length : 0
-	const rowHeight = rowIds.length > 0 ? (h - bodyTop) / rowIds.length : 0
+	const { w, h } = mapSizeFor(stages.length, rowIds.length, columnWidth, rowHeight)
+	const headerTop = MAP_LAYOUT.titleHeight
+	const bodyTop = headerTop + MAP_LAYOUT.headerHeight
+	const bodyLeft = MAP_LAYOUT.labelWidth
 	return {
 		w,
 		h,
@@ -68,13 +67,9 @@ export function mapGeometry<Row extends string>(props: MapGeometryProps, rowIds:
 		columns: stages.map(([stageId], i) => ({
 			stageId,
 			x0: bodyLeft + i * columnWidth,
-			x1: i === stages.length - 1 ? w : bodyLeft + (i + 1) * columnWidth,
+			x1: bodyLeft + (i + 1) * columnWidth,
 		})),
-		rows: rowIds.map((row, i) => ({
-			row,
-			y0: bodyTop + i * rowHeight,
-			y1: i === rowIds.length - 1 ? h : bodyTop + (i + 1) * rowHeight,
-		})),
+		rows: rowIds.map((row, i) => ({ row, y0: bodyTop + i * rowHeight, y1: bodyTop + (i + 1) * rowHeight })),
 	}
 }
 

@@ -3,7 +3,7 @@ import { createShapePropsMigrationIds, createShapePropsMigrationSequence } from 
 import { T } from '@tldraw/validate'
 import type { IndexKey } from '@tldraw/utils'
 import { term, type Locale } from '../i18n-terms'
-import { mapSizeFor } from './mapLayout'
+import { MAP_LAYOUT, mapCellSizeValidator, mapSizeFor } from './mapLayout'
 import { keyedValidator, indexAfterLast, newEntryId, type Keyed } from './keyedEntries'
 
 // Schema of the customer journey map (顧客旅程地圖). Stages are keyed by random id so concurrent
@@ -34,8 +34,12 @@ export type JourneyCells = Keyed<Partial<Record<JourneyRow, string>>>
 
 /** Props of the journey map. */
 export interface JourneyMapProps {
+	/** Cached size (tldraw's box); the map's real size follows from columnWidth, rowHeight and the stages. */
 	w: number
 	h: number
+	/** Width of every stage column and height of every row/lane. */
+	columnWidth: number
+	rowHeight: number
 	title: string
 	/** Id of the persona shape this journey follows, or ''. */
 	personaId: string
@@ -68,6 +72,8 @@ const journeyCellsValidator = keyedValidator(T.dict(T.literalEnum(...JOURNEY_ROW
 export const journeyMapShapeProps = {
 	w: T.nonZeroFiniteNumber,
 	h: T.nonZeroFiniteNumber,
+	columnWidth: mapCellSizeValidator,
+	rowHeight: mapCellSizeValidator,
 	title: T.string,
 	personaId: T.string,
 	stages: keyedValidator(journeyStageValidator),
@@ -115,10 +121,18 @@ export function defaultStages(locale: Locale): Keyed<JourneyStage> {
 /** Props of a new journey map with the default stages named in `locale`. */
 export function defaultJourneyMapProps(locale: Locale = 'en'): JourneyMapProps {
 	const stages = defaultStages(locale)
-	return { ...journeySizeFor(Object.keys(stages).length), title: '', personaId: '', stages, cells: {} }
+	return {
+		...journeySizeFor(Object.keys(stages).length),
+		columnWidth: MAP_LAYOUT.defaultColumnWidth,
+		rowHeight: MAP_LAYOUT.defaultRowHeight,
+		title: '',
+		personaId: '',
+		stages,
+		cells: {},
+	}
 }
 
-/** The size that gives `stageCount` columns and every row room for a sticky note. */
-export function journeySizeFor(stageCount: number): { w: number; h: number } {
-	return mapSizeFor(stageCount, JOURNEY_ROWS.length)
+/** The size of a journey map with `stageCount` columns (default column width and row height unless given). */
+export function journeySizeFor(stageCount: number, columnWidth?: number, rowHeight?: number): { w: number; h: number } {
+	return mapSizeFor(stageCount, JOURNEY_ROWS.length, columnWidth, rowHeight)
 }

@@ -5,7 +5,7 @@ import type { IndexKey } from '@tldraw/utils'
 import type { Locale } from '../i18n-terms'
 import { keyedValidator, type Keyed } from './keyedEntries'
 import { defaultStages } from './journeyMap'
-import { mapSizeFor } from './mapLayout'
+import { MAP_LAYOUT, mapCellSizeValidator, mapSizeFor } from './mapLayout'
 
 // Schema of the service blueprint (服務藍圖). Stages are keyed like the journey map's; the lanes
 // are fixed by the method, so they are constants, not data.
@@ -45,8 +45,12 @@ export type BlueprintCells = Keyed<Partial<Record<BlueprintLane, string>>>
 
 /** Props of the service blueprint. */
 export interface ServiceBlueprintProps {
+	/** Cached size (tldraw's box); the map's real size follows from columnWidth, rowHeight and the stages. */
 	w: number
 	h: number
+	/** Width of every stage column and height of every row/lane. */
+	columnWidth: number
+	rowHeight: number
 	title: string
 	/** Id of the journey map this blueprint was created from, or ''. */
 	sourceJourneyId: string
@@ -70,6 +74,8 @@ export const blueprintStageValidator = T.object({ name: T.string, index: T.index
 export const serviceBlueprintShapeProps = {
 	w: T.nonZeroFiniteNumber,
 	h: T.nonZeroFiniteNumber,
+	columnWidth: mapCellSizeValidator,
+	rowHeight: mapCellSizeValidator,
 	title: T.string,
 	sourceJourneyId: T.string,
 	stages: keyedValidator(blueprintStageValidator),
@@ -96,9 +102,9 @@ export const serviceBlueprintShapeMigrations = createShapePropsMigrationSequence
 	],
 })
 
-/** The size that gives `stageCount` columns and every lane room for a sticky note. */
-export function blueprintSizeFor(stageCount: number): { w: number; h: number } {
-	return mapSizeFor(stageCount, BLUEPRINT_LANES.length)
+/** The size of a blueprint with `stageCount` columns (default column width and lane height unless given). */
+export function blueprintSizeFor(stageCount: number, columnWidth?: number, rowHeight?: number): { w: number; h: number } {
+	return mapSizeFor(stageCount, BLUEPRINT_LANES.length, columnWidth, rowHeight)
 }
 
 /** Props of a new blueprint with the default stages named in `locale`. */
@@ -107,5 +113,13 @@ export function defaultServiceBlueprintProps(locale: Locale = 'en'): ServiceBlue
 	for (const [id, stage] of Object.entries(defaultStages(locale))) {
 		stages[id] = { name: stage.name, index: stage.index }
 	}
-	return { ...blueprintSizeFor(Object.keys(stages).length), title: '', sourceJourneyId: '', stages, cells: {} }
+	return {
+		...blueprintSizeFor(Object.keys(stages).length),
+		columnWidth: MAP_LAYOUT.defaultColumnWidth,
+		rowHeight: MAP_LAYOUT.defaultRowHeight,
+		title: '',
+		sourceJourneyId: '',
+		stages,
+		cells: {},
+	}
 }

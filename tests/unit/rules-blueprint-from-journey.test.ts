@@ -21,6 +21,8 @@ const journey = {
 	props: {
 		w: 740,
 		h: 984,
+		columnWidth: 300,
+		rowHeight: 150,
 		title: '申請資料',
 		personaId: 'shape:persona',
 		stages: {
@@ -77,8 +79,8 @@ describe('blueprintFromJourney', () => {
 		expect(draft.props.cells).toEqual({ bp1: { customerActions: '上網搜尋' } })
 	})
 
-	it('keeps the width and the row height, and remembers the journey', () => {
-		expect(draft.props).toMatchObject({ w: 740, h: 84 + 5 * 150, title: '申請資料', sourceJourneyId: 'shape:journey' })
+	it('keeps the column width and the row height, and remembers the journey', () => {
+		expect(draft.props).toMatchObject({ w: 740, h: 84 + 5 * 150, columnWidth: 300, rowHeight: 150, title: '申請資料', sourceJourneyId: 'shape:journey' })
 	})
 
 	it('moves the action notes into the same spot of the customer-actions cell', () => {

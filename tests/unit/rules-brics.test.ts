@@ -28,6 +28,8 @@ function base(id: string, type: string, index: string, props: object, over: obje
 const blueprint = base(BP, 'service-blueprint', 'a1', {
 	w: 940,
 	h: 1184,
+	columnWidth: 400,
+	rowHeight: 220,
 	title: '資料申請小幫手',
 	sourceJourneyId: '',
 	stages: { s1: { name: '提出申請', index: 'a1' }, s2: { name: '回覆', index: 'a2' } },

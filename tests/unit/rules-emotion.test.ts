@@ -53,7 +53,7 @@ describe('the curve', () => {
 		s2: { index: 'a2' as IndexKey, emotion: -2 },
 		s3: { index: 'a3' as IndexKey, emotion: 0 },
 	}
-	const geometry = journeyGeometry({ w: 1340, h: 1404, stages })
+	const geometry = journeyGeometry({ columnWidth: 400, rowHeight: 220, stages })
 
 	it('has one point per stage at the column centre and the score height', () => {
 		expect(emotionPoints(geometry, stages)).toEqual([

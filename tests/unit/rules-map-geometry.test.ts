@@ -9,9 +9,13 @@ const stages = {
 	b: { index: 'a2' as IndexKey },
 }
 // 140 label + 3 × 400 columns; 40 title + 44 header + 6 × 220 rows.
-const journey = journeyGeometry({ w: 1340, h: 1404, stages })
+const journey = journeyGeometry({ columnWidth: 400, rowHeight: 220, stages })
 
 describe('journey geometry', () => {
+	it('derives the size from the structure', () => {
+		expect([journey.w, journey.h]).toEqual([1340, 1404])
+	})
+
 	it('orders columns by stage index and splits the body evenly', () => {
 		expect(journey.columns).toEqual([
 			{ stageId: 'a', x0: 140, x1: 540 },
@@ -51,7 +55,7 @@ describe('hitTestMap on a journey map', () => {
 	})
 })
 
-const blueprint = blueprintGeometry({ w: 1340, h: 1184, stages })
+const blueprint = blueprintGeometry({ columnWidth: 400, rowHeight: 220, stages })
 const blueprintCells: Array<[{ x: number; y: number }, { stageId: string; row: string } | null]> = [
 	[{ x: 200, y: 100 }, { stageId: 'a', row: 'physicalEvidence' }],
 	[{ x: 600, y: 400 }, { stageId: 'b', row: 'customerActions' }],
@@ -70,8 +74,9 @@ describe('cellAt on a blueprint', () => {
 
 describe('edge cases', () => {
 	it('a map with no stages has no cells', () => {
-		const empty = journeyGeometry({ w: 600, h: 600, stages: {} })
+		const empty = journeyGeometry({ columnWidth: 400, rowHeight: 100, stages: {} })
 		expect(empty.columns).toEqual([])
+		expect([empty.w, empty.h]).toEqual([540, 684])
 		expect(hitTestMap(empty, { x: 300, y: 300 })).toEqual({ kind: 'blank' })
 		expect(hitTestMap(empty, { x: 50, y: 300 })?.kind).toBe('label')
 	})

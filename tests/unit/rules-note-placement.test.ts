@@ -21,6 +21,8 @@ function journey(id: string, over: Partial<MapShape> = {}): MapShape {
 		props: {
 			w: 940,
 			h: 1404,
+			columnWidth: 400,
+			rowHeight: 220,
 			title: '',
 			personaId: '',
 			stages: { s1: { name: '發現', index: 'a1' as IndexKey, emotion: 0 }, s2: { name: '申請', index: 'a2' as IndexKey, emotion: 0 } },

@@ -50,12 +50,12 @@ const v0Records: Array<[string, Record<string, unknown>, Record<string, unknown>
 	],
 	[
 		'journey-map',
-		{ w: 1000, h: 900, title: '申請補助', stages: { s1: { name: '發現', index: 'a1', emotion: 1 } }, cells: {} },
+		{ w: 1000, h: 900, columnWidth: 240, rowHeight: 200, title: '申請補助', stages: { s1: { name: '發現', index: 'a1', emotion: 1 } }, cells: {} },
 		{ personaId: '' },
 	],
 	[
 		'service-blueprint',
-		{ w: 1000, h: 900, title: '', stages: { s1: { name: '申請', index: 'a1' } }, cells: { s1: { frontStage: '櫃臺' } } },
+		{ w: 1000, h: 900, columnWidth: 240, rowHeight: 200, title: '', stages: { s1: { name: '申請', index: 'a1' } }, cells: { s1: { frontStage: '櫃臺' } } },
 		{ sourceJourneyId: '' },
 	],
 	[

@@ -89,6 +89,8 @@ const badProps: Array<[string, string, (p: Record<string, unknown>) => void]> = 
 	['journey-map', 'emotion not an integer', (p) => (p.stages = { [stageId]: { name: 'a', index: 'a1', emotion: 0.5 } })],
 	['journey-map', 'stages as an array', (p) => (p.stages = [{ name: 'a', index: 'a1', emotion: 0 }])],
 	['journey-map', 'cell in an unknown row', (p) => (p.cells = { [stageId]: { feelings: 'x' } })],
+	['journey-map', 'row height below the minimum', (p) => (p.rowHeight = 10)],
+	['service-blueprint', 'column width not a number', (p) => (p.columnWidth = '240')],
 	['journey-map', 'personaId not a string', (p) => (p.personaId = null)],
 	['service-blueprint', 'cell in an unknown lane', (p) => (p.cells = { [stageId]: { emotions: 'x' } })],
 	['service-blueprint', 'stage with emotion', (p) => (p.stages = { [stageId]: { name: 'a', index: 'a1', emotion: 0 } })],
