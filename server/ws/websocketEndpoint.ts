@@ -34,7 +34,8 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname
+    // The raw path, not a normalised URL: "/ws/.." must reach the id check, not become "/".
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/'
     if (!pathname.startsWith(WS_PREFIX)) {
       return refuseUpgrade(socket, 404, 'Not Found', `No websocket endpoint at ${pathname.slice(0, 80)}; use /ws/<boardId>.`)
     }

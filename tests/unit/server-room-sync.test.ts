@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { silentLogger } from '../../server/log'
+import type { PersistenceAdapter } from '../../server/persistence/adapter'
 import { MemoryPersistence } from '../../server/persistence/memory'
 import { BoardRoom } from '../../server/rooms/BoardRoom'
 import { deferred, MemoryClient, settle } from '../server/support/memoryClient'
+import { withOverrides } from '../server/support/persistenceWrapper'
 
 const BOARD = 'room-sync-board-0001'
 
-function roomOver(persistence: MemoryPersistence, extra: Partial<ConstructorParameters<typeof BoardRoom>[0]> = {}) {
+function roomOver(persistence: PersistenceAdapter, extra: Partial<ConstructorParameters<typeof BoardRoom>[0]> = {}) {
   return new BoardRoom({
     boardId: BOARD,
     persistence,
@@ -50,14 +52,15 @@ describe('BoardRoom sync', () => {
   })
 
   it('relays an update only after its append resolved, and serves nothing unstored', async () => {
-    const persistence = new MemoryPersistence()
-    const gates: Array<ReturnType<typeof deferred>> = []
-    const storeNow = persistence.appendUpdate.bind(persistence)
-    persistence.appendUpdate = ((id: string, update: Uint8Array) => {
-      const gate = deferred()
-      gates.push(gate)
-      return gate.promise.then(() => storeNow(id, update))
-    }) as MemoryPersistence['appendUpdate']
+    const stored = new MemoryPersistence()
+    const gates: Array<ReturnType<typeof deferred<void>>> = []
+    const persistence = withOverrides(stored, {
+      appendUpdate: (id, update) => {
+        const gate = deferred<void>()
+        gates.push(gate)
+        return gate.promise.then(() => stored.appendUpdate(id, update))
+      },
+    })
     const room = roomOver(persistence)
     const alice = new MemoryClient().join(room)
     const bob = new MemoryClient().join(room)
@@ -84,7 +87,7 @@ describe('BoardRoom sync', () => {
     await settle()
     expect(bob.notes.toJSON()).toEqual({ idea: '線上申辦', pain: '排隊太久' })
     expect(carol.contentAtSynced).toEqual({ idea: '線上申辦', pain: '排隊太久' })
-    expect((await persistence.load(BOARD)).updates.map((u) => u.seq)).toEqual([1, 2])
+    expect((await stored.load(BOARD)).updates.map((u) => u.seq)).toEqual([1, 2])
   })
 
   it('relays an update to everyone but its sender and keeps all docs equal', async () => {
