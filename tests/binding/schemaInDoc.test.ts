@@ -55,7 +55,7 @@ describe('schema kept in the doc', () => {
     expect(result).toMatchObject({ ok: false, reason: 'newer-schema' })
     expect(Object.keys(store.serialize('document'))).toEqual([])
     // The newer board is left as it was.
-    expect(readDocSchema(newer)?.sequences[GEO]).toBe((schema.sequences[GEO] ?? 0) + 1)
+    expect((readDocSchema(newer) as SerializedSchemaV2 | undefined)?.sequences[GEO]).toBe((schema.sequences[GEO] ?? 0) + 1)
   })
 
   it('treats an unknown migration sequence (a shape type added later) as newer', () => {

@@ -38,6 +38,8 @@ export interface BoardUserSession {
 export interface BoardUserSessionOptions {
   /** Remember theme and other tldraw settings in tldraw's localStorage entry (default true). */
   persist?: boolean
+  /** tldraw locale code to start with ('en', 'zh-tw'), so the UI never flashes another language. */
+  locale?: string
 }
 
 function storedPreferences(): Partial<TLUserPreferences> {
@@ -56,6 +58,7 @@ export function createBoardUserSession(user: BoardUser, options: BoardUserSessio
     id: user.id,
     name: user.name,
     color: user.color,
+    ...(options.locale ? { locale: options.locale } : {}),
   })
 
   const currentUser = computed<TLUser | null>('civic-canvas current user', () => {

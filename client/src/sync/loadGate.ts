@@ -1,0 +1,70 @@
+import type { PersistenceLike, ProviderLike } from './connectionTracker'
+
+/** Where the board's content came from when the editor may mount. */
+export type LoadedFrom = 'server' | 'local'
+
+export interface LoadGateOptions {
+  provider: ProviderLike
+  /** The board's copy in this browser; without one there is no offline start. */
+  persistence: PersistenceLike | null
+  /** How long to wait for the server before starting from the local copy (default 3 s). */
+  offlineAfterMs?: number
+  isOnline?: () => boolean
+  onLoaded: (from: LoadedFrom) => void
+}
+
+/**
+ * Calls `onLoaded` once, when the editor may mount: at the provider's first `sync` (the
+ * client then holds the whole board), or, when the server cannot be reached (connection
+ * closed or failed, the browser offline, or no sync within `offlineAfterMs`), as soon as the
+ * local IndexedDB copy has loaded, so a reload while offline shows the board as it was.
+ * Later `sync` events (y-websocket emits one per reconnect) are ignored. Answers a cancel function.
+ */
+export function whenBoardLoaded(options: LoadGateOptions): () => void {
+  const { provider, persistence, onLoaded } = options
+  const isOnline = options.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false)
+  let done = false
+  let localReady = persistence?.synced ?? false
+  let serverUnreachable = !isOnline()
+
+  const finish = (from: LoadedFrom) => {
+    if (done) return
+    done = true
+    cancel()
+    onLoaded(from)
+  }
+  const maybeStartOffline = () => {
+    if (localReady && serverUnreachable) finish('local')
+  }
+  const onSync = (synced: boolean) => {
+    if (synced) finish('server')
+  }
+  const onFailure = () => {
+    serverUnreachable = true
+    maybeStartOffline()
+  }
+  const timer = setTimeout(onFailure, options.offlineAfterMs ?? 3000)
+
+  function cancel() {
+    clearTimeout(timer)
+    provider.off('sync', onSync)
+    provider.off('connection-close', onFailure)
+    provider.off('connection-error', onFailure)
+    provider.off('closed', onFailure)
+  }
+
+  provider.on('sync', onSync)
+  provider.on('connection-close', onFailure)
+  provider.on('connection-error', onFailure)
+  provider.on('closed', onFailure)
+  void persistence?.whenSynced.then(() => {
+    localReady = true
+    maybeStartOffline()
+  })
+  if (provider.synced) finish('server')
+  else maybeStartOffline()
+  return () => {
+    done = true
+    cancel()
+  }
+}
