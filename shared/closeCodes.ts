@@ -1,11 +1,13 @@
 /**
  * WebSocket close codes the server uses. 4000–4999 are application codes;
- * docs/protocol.md explains each one. Clients read them to decide whether to reconnect.
+ * docs/protocol.md explains each one. Clients read them to decide whether to reconnect:
+ * the y-websocket client stops after 4400–4499 (the client sent something wrong) and
+ * retries after anything else (4500–4599: try again later).
  */
 export const CloseCode = {
   /** Normal closure. */
   normal: 1000,
-  /** Server shutting down or restarting: reconnect shortly. */
+  /** Server shutting down or restarting, or the board unloading: reconnect shortly. */
   serviceRestart: 1012,
   /** A text frame was received; the protocol is binary only. */
   textFrame: 4400,
@@ -13,7 +15,7 @@ export const CloseCode = {
   malformedMessage: 4401,
   /** The message type is not one of sync, awareness, auth, query-awareness. */
   unknownMessageType: 4402,
-  /** The frame is larger than the configured maximum payload. */
+  /** The frame is larger than MAX_PAYLOAD_BYTES (sent by `ws` itself). */
   messageTooLarge: 1009,
   /** The board could not be loaded from storage. */
   loadFailed: 4500,

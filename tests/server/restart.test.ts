@@ -57,8 +57,8 @@ describe.each([
       // A clean stop compacted the board: one snapshot, no update log left.
       const db = new Database(sqliteFileIn(dataDir), { readonly: true })
       onTestFinished(() => {
-      db.close()
-    })
+        db.close()
+      })
       expect(db.prepare('SELECT COUNT(*) AS n FROM updates WHERE board_id = ?').get(board)).toEqual({ n: 0 })
       expect(db.prepare('SELECT COUNT(*) AS n FROM snapshots WHERE board_id = ?').get(board)).toEqual({ n: 1 })
     }
