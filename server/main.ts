@@ -32,6 +32,9 @@ async function main(): Promise<void> {
       },
     )
   }
+  // Message handling catches its own errors; this is the last line of defence, so one
+  // bad connection can never take every workshop on this server down with it.
+  process.on('unhandledRejection', (reason) => log.log('error', 'unhandled rejection', errorFields(reason)))
   process.on('SIGTERM', () => stop('SIGTERM'))
   process.on('SIGINT', () => stop('SIGINT'))
 }

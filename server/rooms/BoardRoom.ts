@@ -76,7 +76,7 @@ export class BoardRoom {
     // The server is no participant: it holds no awareness state of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
-    void this.queue.run(() => this.load())
+    void this.run(() => this.load())
   }
 
   /** Number of open connections. */
@@ -102,13 +102,13 @@ export class BoardRoom {
       return { receive: () => {}, disconnect: () => {} }
     }
     this.connections.set(socket, new Set())
-    void this.queue.run(() => this.greet(socket))
+    void this.run(() => this.greet(socket))
     return {
       receive: (frame) => {
-        void this.queue.run(() => this.handleFrame(socket, frame))
+        void this.run(() => this.handleFrame(socket, frame))
       },
       disconnect: () => {
-        void this.queue.run(() => this.removeConnection(socket))
+        void this.run(() => this.removeConnection(socket))
       },
     }
   }
@@ -130,6 +130,13 @@ export class BoardRoom {
       await this.compact('shutdown')
       this.closeAll(CloseCode.serviceRestart, 'Server restarting')
       this.destroy('closed')
+    })
+  }
+
+  /** Queues a task; a failure is logged, never left as an unhandled rejection that would stop the process. */
+  private run(task: () => void | Promise<void>): Promise<void> {
+    return this.queue.run(task).catch((error: unknown) => {
+      this.options.log.log('error', 'room task failed', { board: boardTag(this.boardId), ...errorFields(error) })
     })
   }
 
@@ -219,7 +226,7 @@ export class BoardRoom {
     const code = error instanceof ProtocolError ? error.closeCode : CloseCode.malformedMessage
     const reason = error instanceof ProtocolError ? error.message : 'The message could not be applied.'
     this.options.log.log('warn', 'bad frame', { board: boardTag(this.boardId), code, ...errorFields(error) })
-    socket.close(code, reason.slice(0, 120))
+    socket.close(code, reason)
     this.removeConnection(socket)
   }
 

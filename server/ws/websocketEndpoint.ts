@@ -63,7 +63,7 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
         if (ws.readyState === ws.OPEN) ws.send(data)
       },
       close(code, reason) {
-        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason)
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, closeReason(reason))
       },
     }
     let connection
@@ -88,7 +88,11 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
         socket.close(CloseCode.malformedMessage, 'The message could not be handled.')
       }
     })
-    ws.on('close', () => joined.disconnect())
+    log.log('info', 'client connected', { board: boardTag(boardId) })
+    ws.on('close', (code: number) => {
+      log.log('info', 'client disconnected', { board: boardTag(boardId), code })
+      joined.disconnect()
+    })
   }
 
   const heartbeat = setInterval(() => {
@@ -122,6 +126,13 @@ function refuseUpgrade(socket: Duplex, status: number, statusText: string, body:
       'Content-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   )
+}
+
+/** A close reason must fit 123 bytes of UTF-8. */
+function closeReason(reason: string): string {
+  let cut = reason
+  while (Buffer.byteLength(cut) > 123) cut = cut.slice(0, -1)
+  return cut
 }
 
 function toBytes(data: RawData): Uint8Array {
