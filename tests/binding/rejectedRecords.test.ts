@@ -66,4 +66,21 @@ describe('one bad record does not block the batch', () => {
     expect(reader.editor.getShape(createShapeId('broken'))).toBeUndefined()
     expect(onRejectedRecords).toHaveBeenCalledWith([expect.objectContaining({ id: createShapeId('broken') })])
   })
+
+  it('takes a refused record once another change makes it valid again', () => {
+    const rejected: RejectedRecord[] = []
+    const alice = createPeer('alice', { onRejectedRecords: (batch) => rejected.push(...batch) })
+    peers.push(alice)
+    const id = createShapeId('flaky')
+    writeFromElsewhere(alice.doc, [geoRecord(alice, 'flaky', { x: 1 })])
+    const props = () => getRecordsMap(alice.doc).get(id)?.get('props') as Y.Map<unknown>
+    alice.doc.transact(() => props().set('w', 'wide'), 'another-client')
+    expect(rejected.map((r) => r.id)).toEqual([id])
+    // A later change to another field reads the whole record again, still refusing it...
+    alice.doc.transact(() => getRecordsMap(alice.doc).get(id)?.set('x', 2), 'another-client')
+    expect(alice.editor.getShape(id)?.x).toBe(1)
+    // ...until it is valid, when the store catches up with every field.
+    alice.doc.transact(() => props().set('w', 300), 'another-client')
+    expect(alice.editor.getShape<TLGeoShape>(id)).toMatchObject({ x: 2, props: { w: 300 } })
+  })
 })

@@ -71,4 +71,18 @@ describe('two editors over two Y.Docs', () => {
     expect(alice.editor.getBindingsFromShape(arrowId, 'arrow')).toHaveLength(1)
     expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
   })
+
+  it('carry removed meta entries and page changes', () => {
+    const [alice, bob] = twoConnectedPeers()
+    const id = createShapeId('tagged')
+    alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 0, y: 0, meta: { phase: 'empathize', owner: 'alice' } })
+    // updateShape merges meta; replacing the record drops the `owner` entry.
+    alice.store.update(id, (shape) => ({ ...shape, meta: { phase: 'define' } }))
+    expect(alice.editor.getShape(id)?.meta).toEqual({ phase: 'define' })
+    expect(bob.editor.getShape(id)?.meta).toEqual({ phase: 'define' })
+
+    bob.editor.createPage({ name: '第二天' })
+    expect(alice.editor.getPages().map((page) => page.name)).toContain('第二天')
+    expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
+  })
 })

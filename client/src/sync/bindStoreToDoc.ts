@@ -12,6 +12,7 @@ import {
   type PlainRecord,
   type YRecord,
 } from './recordLayout'
+import { readRemoteChanges } from './remoteChanges'
 import { isSameSchema, isSchemaNewer } from './schemaVersion'
 
 /** A record from the doc that the store refused (failed validation or is not a document record). */
@@ -88,18 +89,6 @@ function reportRejected(rejected: RejectedRecord[], options: BindOptions): void 
   if (rejected.length === 0) return
   if (options.onRejectedRecords) options.onRejectedRecords(rejected)
   else console.warn(`[civic-canvas] ${rejected.length} board record(s) could not be loaded and were skipped`, rejected)
-}
-
-/** The record id a changed Y type belongs to (the record map itself, or its props/meta map). */
-function recordIdOf(type: Y.AbstractType<unknown>, records: Y.Map<YRecord>): string | null {
-  let current: Y.AbstractType<unknown> = type
-  while (current._item !== null) {
-    const parent = current._item.parent
-    if (parent === records) return current._item.parentSub
-    if (!(parent instanceof Y.AbstractType)) return null
-    current = parent as Y.AbstractType<unknown>
-  }
-  return null
 }
 
 function writeRecordsToDoc(records: Y.Map<YRecord>, toWrite: Iterable<PlainRecord>): void {
@@ -217,34 +206,26 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
     { source: 'user', scope: 'document' },
   )
 
-  const onRecordsChanged = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, tr: Y.Transaction) => {
-    if (tr.origin === origin) return
-    const changedIds = new Set<string>()
-    for (const event of events) {
-      if (event.target === records) {
-        for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changedIds.add(key)
-      } else {
-        const id = recordIdOf(event.target, records)
-        if (id !== null) changedIds.add(id)
-      }
-    }
-    if (changedIds.size === 0) return
+  // Records the store refused; they are read in full next time instead of patched.
+  const refusedIds = new Set<string>()
+  const getCurrent = (id: string) =>
+    store.unsafeGetWithoutCapture(id as TLRecord['id']) as unknown as PlainRecord | undefined
+  // Reads the changed types straight off the transaction: observeDeep would build an event
+  // object (and its path) for every changed map, a large share of applying a big batch.
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.origin === origin || tr.changed.size === 0) return
     // Local changes not yet written (tldraw batches them per frame) must reach the doc first,
-    // or the records rebuilt below would overwrite them in the store.
+    // or the records patched below would overwrite them in the store.
     store._flushHistory()
-    const toPut: PlainRecord[] = []
-    const toRemove: string[] = []
-    const rejected: RejectedRecord[] = []
-    for (const id of changedIds) {
-      const yRecord = records.get(id)
-      if (yRecord === undefined) toRemove.push(id)
-      else if (yRecord instanceof Y.Map) toPut.push(readYRecord(yRecord))
-      else rejected.push({ id, error: new Error('record is not stored as a map') })
-    }
+    const { toPut, toRemove, malformed } = readRemoteChanges(tr, records, getCurrent, refusedIds)
+    if (toPut.length === 0 && toRemove.length === 0 && malformed.length === 0) return
+    const rejected: RejectedRecord[] = malformed.map((id) => ({ id, error: new Error('record is not stored as a map') }))
     rejected.push(...mergeIntoStore(store, toPut, toRemove))
+    for (const record of toPut) refusedIds.delete(record.id)
+    for (const { id } of rejected) refusedIds.add(id)
     reportRejected(rejected, options)
   }
-  records.observeDeep(onRecordsChanged)
+  doc.on('afterTransaction', onTransaction)
 
   const onMetaChanged = (event: Y.YMapEvent<unknown>, tr: Y.Transaction) => {
     if (tr.origin === origin || !event.keysChanged.has(SCHEMA_KEY)) return
@@ -260,7 +241,7 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
     origin,
     unbind() {
       stopListening()
-      records.unobserveDeep(onRecordsChanged)
+      doc.off('afterTransaction', onTransaction)
       meta.unobserve(onMetaChanged)
     },
   }
