@@ -186,6 +186,7 @@ describe('linking a blueprint step to a stakeholder', () => {
 	it.each(['stakeholder', 'step'] as const)('is removed cleanly when the %s is deleted', (end) => {
 		const { editor, stepId, stakeholderId, arrowId } = boardWithLink()
 		const deleted = end === 'stakeholder' ? stakeholderId : stepId
+		editor.markHistoryStoppingPoint('delete one end')
 		editor.deleteShapes([deleted])
 		// The arrow stays, bound only at its other end; nothing points at the deleted shape.
 		const bindings = editor.store.allRecords().filter((r) => r.typeName === 'binding')
