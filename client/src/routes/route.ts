@@ -17,7 +17,7 @@ export function boardPath(boardId: string): string {
 export function parseRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
   if (path === '' || path === '/' || path === '/index.html') return { kind: 'home' }
-  const board = /^\/b\/(.*)$/.exec(path)
+  const board = /^\/b(?:\/(.*))?$/.exec(path)
   if (board) {
     const rawId = safeDecode(board[1] ?? '')
     return isValidBoardId(rawId) ? { kind: 'board', boardId: rawId } : { kind: 'invalid-board', rawId }
