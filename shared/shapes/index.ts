@@ -18,10 +18,10 @@ export * from './stakeholder'
  * `createTLSchema({ shapes: { ...defaultShapeSchemas, ...designShapeSchemas } })`.
  */
 export const designShapeSchemas = {
-	[PERSONA_TYPE]: { props: personaShapeProps, migrations: personaShapeMigrations },
-	[JOURNEY_MAP_TYPE]: { props: journeyMapShapeProps, migrations: journeyMapShapeMigrations },
-	[SERVICE_BLUEPRINT_TYPE]: { props: serviceBlueprintShapeProps, migrations: serviceBlueprintShapeMigrations },
-	[STAKEHOLDER_TYPE]: { props: stakeholderShapeProps, migrations: stakeholderShapeMigrations },
+  [PERSONA_TYPE]: { props: personaShapeProps, migrations: personaShapeMigrations },
+  [JOURNEY_MAP_TYPE]: { props: journeyMapShapeProps, migrations: journeyMapShapeMigrations },
+  [SERVICE_BLUEPRINT_TYPE]: { props: serviceBlueprintShapeProps, migrations: serviceBlueprintShapeMigrations },
+  [STAKEHOLDER_TYPE]: { props: stakeholderShapeProps, migrations: stakeholderShapeMigrations },
 } as const satisfies Record<string, SchemaPropsInfo>
 
 /** Our shape types. */

@@ -23,10 +23,10 @@ export const EMOTION_MAX = 2
 
 /** One stage (column) of the journey. */
 export interface JourneyStage {
-	name: string
-	index: IndexKey
-	/** Integer −2 … +2, drawn as the emotion curve. */
-	emotion: number
+  name: string
+  index: IndexKey
+  /** Integer −2 … +2, drawn as the emotion curve. */
+  emotion: number
 }
 
 /** Texts typed straight into cells: stage id → row → text. */
@@ -34,23 +34,23 @@ export type JourneyCells = Keyed<Partial<Record<JourneyRow, string>>>
 
 /** Props of the journey map. */
 export interface JourneyMapProps {
-	/** Cached size (tldraw's box); the map's real size follows from columnWidth, rowHeight and the stages. */
-	w: number
-	h: number
-	/** Width of every stage column and height of every row/lane. */
-	columnWidth: number
-	rowHeight: number
-	title: string
-	/** Id of the persona shape this journey follows, or ''. */
-	personaId: string
-	stages: Keyed<JourneyStage>
-	cells: JourneyCells
+  /** Cached size (tldraw's box); the map's real size follows from columnWidth, rowHeight and the stages. */
+  w: number
+  h: number
+  /** Width of every stage column and height of every row/lane. */
+  columnWidth: number
+  rowHeight: number
+  title: string
+  /** Id of the persona shape this journey follows, or ''. */
+  personaId: string
+  stages: Keyed<JourneyStage>
+  cells: JourneyCells
 }
 
 declare module '@tldraw/tlschema' {
-	interface TLGlobalShapePropsMap {
-		[JOURNEY_MAP_TYPE]: JourneyMapProps
-	}
+  interface TLGlobalShapePropsMap {
+    [JOURNEY_MAP_TYPE]: JourneyMapProps
+  }
 }
 
 /** The journey map record. */
@@ -58,9 +58,9 @@ export type JourneyMapShape = TLShape<typeof JOURNEY_MAP_TYPE>
 
 /** Validates an emotion score: an integer from −2 to +2. */
 export const emotionValidator = T.integer.check((score) => {
-	if (score < EMOTION_MIN || score > EMOTION_MAX) {
-		throw new Error(`emotion ${score} is out of range: use an integer from ${EMOTION_MIN} to ${EMOTION_MAX}`)
-	}
+  if (score < EMOTION_MIN || score > EMOTION_MAX) {
+    throw new Error(`emotion ${score} is out of range: use an integer from ${EMOTION_MIN} to ${EMOTION_MAX}`)
+  }
 })
 
 /** Validates a stage of a journey map. */
@@ -70,69 +70,69 @@ const journeyCellsValidator = keyedValidator(T.dict(T.literalEnum(...JOURNEY_ROW
 
 /** Validators for the journey map's props. */
 export const journeyMapShapeProps = {
-	w: T.nonZeroFiniteNumber,
-	h: T.nonZeroFiniteNumber,
-	columnWidth: mapCellSizeValidator,
-	rowHeight: mapCellSizeValidator,
-	title: T.string,
-	personaId: T.string,
-	stages: keyedValidator(journeyStageValidator),
-	cells: journeyCellsValidator,
+  w: T.nonZeroFiniteNumber,
+  h: T.nonZeroFiniteNumber,
+  columnWidth: mapCellSizeValidator,
+  rowHeight: mapCellSizeValidator,
+  title: T.string,
+  personaId: T.string,
+  stages: keyedValidator(journeyStageValidator),
+  cells: journeyCellsValidator,
 }
 
 /** Migration ids of the journey map, oldest first. */
 export const journeyMapMigrationIds = createShapePropsMigrationIds(JOURNEY_MAP_TYPE, {
-	AddPersona: 1,
+  AddPersona: 1,
 })
 
 /** Migrations of the journey map: v0 maps could not name their persona. */
 export const journeyMapShapeMigrations = createShapePropsMigrationSequence({
-	sequence: [
-		{
-			id: journeyMapMigrationIds.AddPersona,
-			up(props) {
-				props.personaId = ''
-			},
-			down(props) {
-				delete props.personaId
-			},
-		},
-	],
+  sequence: [
+    {
+      id: journeyMapMigrationIds.AddPersona,
+      up(props) {
+        props.personaId = ''
+      },
+      down(props) {
+        delete props.personaId
+      },
+    },
+  ],
 })
 
 /** The stages a new map starts with (the course's example: discover … follow up). */
 export const DEFAULT_STAGE_TERMS = [
-	'journey.defaultStage.discover',
-	'journey.defaultStage.apply',
-	'journey.defaultStage.wait',
-	'journey.defaultStage.receive',
-	'journey.defaultStage.followUp',
+  'journey.defaultStage.discover',
+  'journey.defaultStage.apply',
+  'journey.defaultStage.wait',
+  'journey.defaultStage.receive',
+  'journey.defaultStage.followUp',
 ] as const
 
 /** Keyed stages named in `locale`, in order, all with a neutral emotion. */
 export function defaultStages(locale: Locale): Keyed<JourneyStage> {
-	const stages: Keyed<JourneyStage> = {}
-	for (const key of DEFAULT_STAGE_TERMS) {
-		stages[newEntryId()] = { name: term(key, locale), index: indexAfterLast(stages), emotion: 0 }
-	}
-	return stages
+  const stages: Keyed<JourneyStage> = {}
+  for (const key of DEFAULT_STAGE_TERMS) {
+    stages[newEntryId()] = { name: term(key, locale), index: indexAfterLast(stages), emotion: 0 }
+  }
+  return stages
 }
 
 /** Props of a new journey map with the default stages named in `locale`. */
 export function defaultJourneyMapProps(locale: Locale = 'en'): JourneyMapProps {
-	const stages = defaultStages(locale)
-	return {
-		...journeySizeFor(Object.keys(stages).length),
-		columnWidth: MAP_LAYOUT.defaultColumnWidth,
-		rowHeight: MAP_LAYOUT.defaultRowHeight,
-		title: '',
-		personaId: '',
-		stages,
-		cells: {},
-	}
+  const stages = defaultStages(locale)
+  return {
+    ...journeySizeFor(Object.keys(stages).length),
+    columnWidth: MAP_LAYOUT.defaultColumnWidth,
+    rowHeight: MAP_LAYOUT.defaultRowHeight,
+    title: '',
+    personaId: '',
+    stages,
+    cells: {},
+  }
 }
 
 /** The size of a journey map with `stageCount` columns (default column width and row height unless given). */
 export function journeySizeFor(stageCount: number, columnWidth?: number, rowHeight?: number): { w: number; h: number } {
-	return mapSizeFor(stageCount, JOURNEY_ROWS.length, columnWidth, rowHeight)
+  return mapSizeFor(stageCount, JOURNEY_ROWS.length, columnWidth, rowHeight)
 }

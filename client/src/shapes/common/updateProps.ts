@@ -6,13 +6,13 @@ import type { Editor, TLShape, TLShapeId } from 'tldraw'
  * would drop an entry someone else just added.
  */
 export function updateProps<S extends TLShape>(
-	editor: Editor,
-	id: TLShapeId,
-	patch: (current: S['props']) => Partial<S['props']> | null
+  editor: Editor,
+  id: TLShapeId,
+  patch: (current: S['props']) => Partial<S['props']> | null
 ): void {
-	const shape = editor.getShape(id) as S | undefined
-	if (!shape) return
-	const props = patch(shape.props)
-	if (!props) return
-	editor.updateShape({ id, type: shape.type, props } as Parameters<Editor['updateShape']>[0])
+  const shape = editor.getShape(id) as S | undefined
+  if (!shape) return
+  const props = patch(shape.props)
+  if (!props) return
+  editor.updateShape({ id, type: shape.type, props } as Parameters<Editor['updateShape']>[0])
 }

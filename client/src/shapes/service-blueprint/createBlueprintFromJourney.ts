@@ -14,42 +14,42 @@ const GAP_BELOW_JOURNEY = 120
  * new blueprint's id, or null when `journeyId` is not a journey map.
  */
 export function createBlueprintFromJourney(editor: Editor, journeyId: TLShapeId): TLShapeId | null {
-	const journey = editor.getShape(journeyId)
-	if (!journey || journey.type !== JOURNEY_MAP_TYPE) return null
-	const map = journey as JourneyMapShape
-	const records = [map, ...editor.getCurrentPageShapes()]
-	const draft = blueprintFromJourney(map, records)
-	const blueprintId = createShapeId()
-	const origin = fromMapLocal(map, { x: 0, y: journeyGeometry(map.props).h + GAP_BELOW_JOURNEY })
+  const journey = editor.getShape(journeyId)
+  if (!journey || journey.type !== JOURNEY_MAP_TYPE) return null
+  const map = journey as JourneyMapShape
+  const records = [map, ...editor.getCurrentPageShapes()]
+  const draft = blueprintFromJourney(map, records)
+  const blueprintId = createShapeId()
+  const origin = fromMapLocal(map, { x: 0, y: journeyGeometry(map.props).h + GAP_BELOW_JOURNEY })
 
-	editor.markHistoryStoppingPoint('create blueprint from journey')
-	editor.run(() => {
-		editor.createShape({
-			id: blueprintId,
-			type: SERVICE_BLUEPRINT_TYPE,
-			parentId: map.parentId,
-			x: origin.x,
-			y: origin.y,
-			rotation: map.rotation,
-			props: draft.props,
-		} as TLShapePartial)
-		const copies = draft.notes.flatMap((copy): TLShapePartial[] => {
-			const source = editor.getShape(copy.sourceId) as TLNoteShape | undefined
-			if (!source) return []
-			return [
-				{
-					id: createShapeId(),
-					type: 'note',
-					parentId: blueprintId,
-					x: copy.x,
-					y: copy.y,
-					rotation: copy.rotation,
-					props: { ...source.props },
-				},
-			]
-		})
-		if (copies.length > 0) editor.createShapes(copies)
-		editor.select(blueprintId)
-	})
-	return blueprintId
+  editor.markHistoryStoppingPoint('create blueprint from journey')
+  editor.run(() => {
+    editor.createShape({
+      id: blueprintId,
+      type: SERVICE_BLUEPRINT_TYPE,
+      parentId: map.parentId,
+      x: origin.x,
+      y: origin.y,
+      rotation: map.rotation,
+      props: draft.props,
+    } as TLShapePartial)
+    const copies = draft.notes.flatMap((copy): TLShapePartial[] => {
+      const source = editor.getShape(copy.sourceId) as TLNoteShape | undefined
+      if (!source) return []
+      return [
+        {
+          id: createShapeId(),
+          type: 'note',
+          parentId: blueprintId,
+          x: copy.x,
+          y: copy.y,
+          rotation: copy.rotation,
+          props: { ...source.props },
+        },
+      ]
+    })
+    if (copies.length > 0) editor.createShapes(copies)
+    editor.select(blueprintId)
+  })
+  return blueprintId
 }
