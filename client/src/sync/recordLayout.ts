@@ -6,9 +6,11 @@ import type { SerializedSchema } from 'tldraw'
  *
  * - `doc.getMap('records')`: one `Y.Map` per tldraw record, keyed by record id. Top-level
  *   fields (`x`, `y`, `parentId`, ...) are entries; `props` and `meta` are nested `Y.Map`s
- *   with one entry per prop. Two people changing different fields of one shape (one the
- *   colour, the other the position or the text) therefore both keep their edit; only the
- *   same field of the same record is last-writer-wins.
+ *   with one entry per prop, and every plain object inside them is a `Y.Map` again, key by
+ *   key (arrays and other values are single entries). Two people changing different fields
+ *   of one shape (one the colour, the other the position or the text), or different entries
+ *   of a keyed collection inside a prop (two cells of a journey map), therefore both keep
+ *   their edit; only the same entry of the same record is last-writer-wins.
  * - `doc.getMap('meta')`: `schema` holds `store.schema.serialize()` of the newest client
  *   that wrote the board, so older clients can refuse it and newer ones migrate it.
  *
@@ -51,7 +53,8 @@ function createNestedMap(value: Record<string, unknown>): Y.Map<unknown> {
   const nested = new Y.Map<unknown>()
   for (const key in value) {
     const entry = value[key]
-    if (entry !== undefined) nested.set(key, entry)
+    if (entry === undefined) continue
+    nested.set(key, isPlainObject(entry) ? createNestedMap(entry) : entry)
   }
   return nested
 }
@@ -72,7 +75,11 @@ export function readYRecord(yRecord: YRecord): PlainRecord {
   return yRecord.toJSON() as PlainRecord
 }
 
-/** Writes into `target` only the entries that differ between `prev` and `next`. */
+/**
+ * Writes into `target` only the entries that differ between `prev` and `next`. With
+ * `nestedFields` (the record level) only those fields hold maps; below them (null) every
+ * plain object does.
+ */
 function writeEntryChanges(
   target: Y.Map<unknown>,
   prev: Readonly<Record<string, unknown>>,
@@ -87,7 +94,7 @@ function writeEntryChanges(
       if (target.has(key)) target.delete(key)
       continue
     }
-    if (nestedFields !== null && nestedFields.has(key) && isPlainObject(value)) {
+    if ((nestedFields === null || nestedFields.has(key)) && isPlainObject(value)) {
       const nested = target.get(key)
       if (nested instanceof Y.Map && isPlainObject(before)) writeEntryChanges(nested, before, value, null)
       else target.set(key, createNestedMap(value))

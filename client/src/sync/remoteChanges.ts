@@ -1,14 +1,18 @@
 import * as Y from 'yjs'
 import { readYRecord, type PlainRecord, type YRecord } from './recordLayout'
 
+/** Changed keys of one map inside a record, found at `path` (field names from the record down). */
+interface MapChange {
+  path: string[]
+  keys: string[]
+}
+
 /** What one doc transaction changed in one record. */
 interface RecordChange {
   /** The record was added, replaced or removed as a whole: read it in full. */
   whole: boolean
-  /** Changed top-level fields. */
-  fields: string[]
-  /** Changed entries of nested maps (`props`, `meta`), by field; null while there are none. */
-  nested: Map<string, string[]> | null
+  /** Changed maps of the record (its own map has the empty path). */
+  maps: MapChange[]
 }
 
 /** Records to put and ids to remove, read from the doc after a transaction from elsewhere. */
@@ -22,13 +26,29 @@ export interface RemoteChanges {
 function changeFor(changes: Map<string, RecordChange>, id: string): RecordChange {
   let change = changes.get(id)
   if (change === undefined) {
-    change = { whole: false, fields: [], nested: null }
+    change = { whole: false, maps: [] }
     changes.set(id, change)
   }
   return change
 }
 
-/** Sorts a transaction's changed Y types into per-record changes (records map, record maps, nested maps). */
+/**
+ * The keys leading from the records map down to `type` ([recordId, field, ...]), or null
+ * when `type` is not inside a live record (elsewhere in the doc, or in a removed subtree).
+ */
+function pathFromRecords(type: Y.AbstractType<unknown>, recordsType: Y.AbstractType<unknown>): string[] | null {
+  const path: string[] = []
+  let current: Y.AbstractType<unknown> = type
+  while (current !== recordsType) {
+    const item = current._item
+    if (item === null || item.deleted || item.parentSub === null) return null
+    path.push(item.parentSub)
+    current = item.parent as Y.AbstractType<unknown>
+  }
+  return path.reverse()
+}
+
+/** Sorts a transaction's changed Y types into per-record changes. */
 function collectChanges(tr: Y.Transaction, records: Y.Map<YRecord>): Map<string, RecordChange> {
   const changes = new Map<string, RecordChange>()
   const recordsType = records as Y.AbstractType<unknown>
@@ -37,24 +57,12 @@ function collectChanges(tr: Y.Transaction, records: Y.Map<YRecord>): Map<string,
       for (const id of keys) if (id !== null) changeFor(changes, id).whole = true
       continue
     }
-    const item = type._item
-    if (item === null || item.parentSub === null) continue
-    if (item.parent === recordsType) {
-      const change = changeFor(changes, item.parentSub)
-      for (const key of keys) if (key !== null) change.fields.push(key)
-      continue
-    }
-    const parentItem = (item.parent as Y.AbstractType<unknown> | null)?._item
-    if (parentItem && parentItem.parent === recordsType && parentItem.parentSub !== null) {
-      const change = changeFor(changes, parentItem.parentSub)
-      change.nested ??= new Map()
-      let nestedKeys = change.nested.get(item.parentSub)
-      if (nestedKeys === undefined) {
-        nestedKeys = []
-        change.nested.set(item.parentSub, nestedKeys)
-      }
-      for (const key of keys) if (key !== null) nestedKeys.push(key)
-    }
+    const path = pathFromRecords(type as Y.AbstractType<unknown>, recordsType)
+    const id = path?.[0]
+    if (path === null || id === undefined) continue
+    const changedKeys: string[] = []
+    for (const key of keys) if (key !== null) changedKeys.push(key)
+    changeFor(changes, id).maps.push({ path: path.slice(1), keys: changedKeys })
   }
   return changes
 }
@@ -64,31 +72,41 @@ function readEntry(map: Y.Map<unknown>, key: string): unknown {
   return value instanceof Y.AbstractType ? (value.toJSON() as unknown) : value
 }
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 /**
- * Applies only the changed fields to the record the store holds. Unchanged fields (and
- * unchanged `props`) keep their references, so the store's validation skips them: this is
- * what keeps a large remote batch about as cheap as a plain `store.put`.
+ * Applies only the changed entries to the record the store holds, copying just the objects
+ * on the way to them. Unchanged fields (and unchanged `props`) keep their references, so the
+ * store's validation skips them: this is what keeps a large remote batch about as cheap as a
+ * plain `store.put`. Answers null when the shapes do not line up (then read in full).
  */
 function patchRecord(current: PlainRecord, yRecord: YRecord, change: RecordChange): PlainRecord | null {
   const next: Record<string, unknown> = { ...current }
-  for (const field of change.fields) {
-    const value = readEntry(yRecord, field)
-    if (value === undefined) delete next[field]
-    else next[field] = value
-  }
-  if (change.nested === null) return next as PlainRecord
-  for (const [field, keys] of change.nested) {
-    if (change.fields.includes(field)) continue
-    const nestedMap = yRecord.get(field)
-    const base = current[field]
-    if (!(nestedMap instanceof Y.Map) || typeof base !== 'object' || base === null) return null
-    const nested: Record<string, unknown> = { ...(base as Record<string, unknown>) }
-    for (const key of keys) {
-      const value = readEntry(nestedMap, key)
-      if (value === undefined) delete nested[key]
-      else nested[key] = value
+  const copied = new Set<object>([next])
+  // Shallow first: a replaced subtree is read whole before deeper changes land in it.
+  const maps = change.maps.length > 1 ? [...change.maps].sort((a, b) => a.path.length - b.path.length) : change.maps
+  for (const { path, keys } of maps) {
+    let yMap: unknown = yRecord
+    let target: Record<string, unknown> = next
+    for (const segment of path) {
+      yMap = (yMap as Y.Map<unknown>).get(segment)
+      const child = target[segment]
+      if (!(yMap instanceof Y.Map) || !isPlainObject(child)) return null
+      let copy = child
+      if (!copied.has(child)) {
+        copy = { ...child }
+        copied.add(copy)
+        target[segment] = copy
+      }
+      target = copy
     }
-    next[field] = nested
+    for (const key of keys) {
+      const value = readEntry(yMap as Y.Map<unknown>, key)
+      if (value === undefined) delete target[key]
+      else target[key] = value
+    }
   }
   return next as PlainRecord
 }

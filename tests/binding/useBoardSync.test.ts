@@ -1,0 +1,117 @@
+import 'fake-indexeddb/auto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createElement } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { PageRecordType, type TLPageId } from 'tldraw'
+import { startServer, type RunningServer } from '../../server/app'
+import { silentLogger } from '../../server/log'
+import { createAppStore, type AppStore } from '../../client/src/state/appStore'
+import { useBoardSync, type BoardSyncState } from '../../client/src/sync/useBoardSync'
+
+let server: RunningServer | null = null
+const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-hook-'))
+
+beforeAll(async () => {
+  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: dataDir, log: silentLogger, unloadDelayMs: 100 })
+})
+afterAll(async () => {
+  await server?.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+/** Mounts a component that only runs the hook, and records every state it answers. */
+function mountSync(boardId: string, name: string, serverUrl: string) {
+  const appStore: AppStore = createAppStore()
+  const states: BoardSyncState[] = []
+  const Probe = () => {
+    states.push(useBoardSync({ boardId, user: { id: `id-${name}`, name, color: '#0b7285' }, serverUrl, appStore }))
+    return null
+  }
+  const container = document.createElement('div')
+  document.body.appendChild(container)
+  const root: Root = createRoot(container)
+  root.render(createElement(Probe))
+  return {
+    appStore,
+    states,
+    latest: () => states[states.length - 1],
+    unmount() {
+      root.unmount()
+      container.remove()
+    },
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 4000): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = probe()
+    if (value) return value
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+function readyStore(mounted: ReturnType<typeof mountSync>) {
+  const state = mounted.latest()
+  return state?.status === 'ready' ? state.store : undefined
+}
+
+describe('useBoardSync against our y-websocket server', () => {
+  const boardId = 'hookBoard_0123456789abcdef'
+  const pageId: TLPageId = PageRecordType.createId('workshop')
+
+  it('loads after the first sync, syncs two clients and reports the connection', async () => {
+    const url = `ws://127.0.0.1:${server?.port}/ws`
+    const alice = mountSync(boardId, 'alice', url)
+    const bob = mountSync(boardId, 'bob', url)
+    try {
+      await waitFor('first render', () => alice.states.length > 0)
+      expect(alice.states[0]?.status).toBe('loading')
+      const aliceStore = await waitFor('alice ready', () => readyStore(alice))
+      const bobStore = await waitFor('bob ready', () => readyStore(bob))
+      expect(alice.latest()).toMatchObject({ loadedFrom: 'server' })
+      expect(alice.appStore.getState().connection).toMatchObject({ status: 'connected', unsentChanges: 0 })
+      await waitFor('saved locally', () => alice.appStore.getState().connection.savedLocally)
+
+      aliceStore.put([PageRecordType.create({ id: pageId, name: '旅程地圖', index: 'a1' as never })])
+      const page = await waitFor('page at bob', () => bobStore.get(pageId))
+      expect(page.name).toBe('旅程地圖')
+    } finally {
+      alice.unmount()
+      bob.unmount()
+    }
+  })
+
+  it('starts from the local copy when the server is gone, then merges when it is back', async () => {
+    const port = server?.port ?? 0
+    await server?.close()
+    server = null
+    const carol = mountSync(boardId, 'alice', `ws://127.0.0.1:${port}/ws`)
+    try {
+      const store = await waitFor('ready from the local copy', () => readyStore(carol))
+      expect(carol.latest()).toMatchObject({ loadedFrom: 'local' })
+      expect(store.get(pageId)?.name).toBe('旅程地圖')
+      expect(carol.appStore.getState().connection.status).toBe('offline')
+
+      store.update(pageId, (page) => ({ ...page, name: '旅程地圖（離線修改）' }))
+      await waitFor('unsent change counted', () => carol.appStore.getState().connection.unsentChanges > 0)
+
+      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: dataDir, log: silentLogger, unloadDelayMs: 100 })
+      await waitFor('reconnected', () => carol.appStore.getState().connection.status === 'connected', 8000)
+      await waitFor('unsent changes cleared', () => carol.appStore.getState().connection.unsentChanges === 0, 8000)
+    } finally {
+      carol.unmount()
+    }
+    const dave = mountSync(boardId, 'dave', `ws://127.0.0.1:${port}/ws`)
+    try {
+      const store = await waitFor('dave ready', () => readyStore(dave))
+      await waitFor('offline edit reached the server', () => store.get(pageId)?.name === '旅程地圖（離線修改）')
+    } finally {
+      dave.unmount()
+    }
+  }, 30_000)
+})
