@@ -56,6 +56,20 @@ describe('concurrent edits of different fields of one shape', () => {
     expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
   })
 
+  it('merges different keys of a nested object that both already had (votes cast at the same time)', () => {
+    const { alice, bob, link } = disconnectedPeersWithBox()
+    // The collection exists before both edit: two people creating the same key at once
+    // would be one conflict on that key, and one of the two new objects would win.
+    link.reconnect()
+    alice.editor.updateShape<TLGeoShape>({ id: boxId, type: 'geo', meta: { votes: {} } })
+    expect(box(bob).meta).toEqual({ votes: {} })
+    link.disconnect()
+    alice.editor.updateShape<TLGeoShape>({ id: boxId, type: 'geo', meta: { votes: { alice: 2 } } })
+    bob.editor.updateShape<TLGeoShape>({ id: boxId, type: 'geo', meta: { votes: { bob: 1 } } })
+    link.reconnect()
+    for (const peer of [alice, bob]) expect(box(peer).meta).toEqual({ votes: { alice: 2, bob: 1 } })
+  })
+
   it('converges on one value when both change the same field', () => {
     const { alice, bob, link } = disconnectedPeersWithBox()
     alice.editor.updateShape<TLGeoShape>({ id: boxId, type: 'geo', props: { color: 'green' } })
