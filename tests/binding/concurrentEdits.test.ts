@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createShapeId, toRichText, type TLGeoShape } from 'tldraw'
+import { getRecordsMap } from '../../client/src/sync/recordLayout'
 import { connect, createPeer, documentRecords, joinPeer, type Peer } from './peers'
 
 const peers: Peer[] = []
@@ -104,5 +105,21 @@ describe('concurrent edits of different fields of one shape', () => {
       expect(box(peer).x).toBe(123)
       expect(box(peer).props.color).toBe('red')
     }
+  })
+
+  it('lets a delete win over a local edit still waiting for its frame', async () => {
+    const alice = createPeer('alice')
+    const bob = joinPeer('bob', alice)
+    peers.push(alice, bob)
+    connect(alice.doc, bob.doc)
+    alice.editor.createShape<TLGeoShape>({ id: boxId, type: 'geo', x: 0, y: 0 })
+    ;(globalThis as { __FORCE_RAF_IN_TESTS__?: boolean }).__FORCE_RAF_IN_TESTS__ = true
+    alice.editor.updateShape<TLGeoShape>({ id: boxId, type: 'geo', x: 50 })
+    // The delete reaches alice's doc at once (as from the server), before her frame.
+    bob.doc.transact(() => getRecordsMap(bob.doc).delete(boxId), 'server')
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(alice.editor.getShape(boxId)).toBeUndefined()
+    expect(bob.editor.getShape(boxId)).toBeUndefined()
+    expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
   })
 })

@@ -198,7 +198,9 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
           const [from, to] = changes.updated[id as keyof typeof changes.updated] as unknown as [PlainRecord, PlainRecord]
           const yRecord = records.get(to.id)
           if (yRecord instanceof Y.Map) writeRecordChanges(yRecord, from, to)
-          else records.set(to.id, createYRecord(to))
+          // Gone from the doc: someone deleted it while this edit waited for its frame. The
+          // delete wins, as it does for edits made offline; the removal reaches the store next.
+          else if (yRecord !== undefined) records.set(to.id, createYRecord(to))
         }
         for (const id in changes.removed) records.delete(id)
       }, origin)
