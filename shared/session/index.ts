@@ -1,0 +1,5 @@
+export * from './steps'
+export * from './timer'
+export * from './clock'
+export * from './vote'
+export * from './sessionState'
