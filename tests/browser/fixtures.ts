@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { afterAll } from 'vitest'
 import { startServer, type RunningServer } from '../../server/app'
+import { createJsonLogger, silentLogger } from '../../server/log'
 
 /** Chromium flags that work on this workplace's closed network and without a GPU. */
 const CHROMIUM_ARGS = [
@@ -50,6 +51,8 @@ export class AppServer {
       dataDir: this.dataDir,
       staticDir: STATIC_DIR,
       unloadDelayMs: 500,
+      // Server logs only when asked for (DEBUG_SERVER=1): they drown the test report otherwise.
+      log: process.env.DEBUG_SERVER ? createJsonLogger() : silentLogger,
     })
     this.port = this.running.port
   }
