@@ -1,5 +1,7 @@
 import { createServer } from 'node:http'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
+import { createAssetStore } from './assets/assetStore'
 import { DEFAULT_CONFIG, type ServerConfig } from './config'
 import { createHttpHandler } from './http/routes'
 import { createJsonLogger, errorFields, type Logger } from './log'
@@ -42,7 +44,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     compactAfterBytes: config.compactAfterBytes,
     unloadDelayMs: config.unloadDelayMs,
   })
-  const server = createServer(createHttpHandler({ persistence, staticDir: config.staticDir, log }))
+  const assets = createAssetStore({ dir: join(config.dataDir, 'assets'), maxBytes: config.assetMaxBytes })
+  const server = createServer(createHttpHandler({ persistence, staticDir: config.staticDir, log, assets }))
   const endpoint = attachWebsocketEndpoint(server, {
     registry,
     log,

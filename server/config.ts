@@ -18,6 +18,8 @@ export interface ServerConfig {
   unloadDelayMs: number
   /** Ping every socket this often; a socket that missed the previous pong is dropped. */
   pingIntervalMs: number
+  /** Largest image upload to a board's asset store; bigger ones are refused with 413. */
+  assetMaxBytes: number
 }
 
 const MiB = 1024 * 1024
@@ -35,9 +37,17 @@ export const DEFAULT_CONFIG: ServerConfig = {
   compactAfterBytes: 4 * MiB,
   unloadDelayMs: 10_000,
   pingIntervalMs: 30_000,
+  assetMaxBytes: 10 * MiB,
 }
 
-type IntegerKey = 'port' | 'maxPayloadBytes' | 'compactAfterUpdates' | 'compactAfterBytes' | 'unloadDelayMs' | 'pingIntervalMs'
+type IntegerKey =
+  | 'port'
+  | 'maxPayloadBytes'
+  | 'compactAfterUpdates'
+  | 'compactAfterBytes'
+  | 'unloadDelayMs'
+  | 'pingIntervalMs'
+  | 'assetMaxBytes'
 
 const INTEGER_VARS: ReadonlyArray<{ env: string; key: IntegerKey; min: number; max: number }> = [
   { env: 'PORT', key: 'port', min: 0, max: 65535 },
@@ -46,6 +56,7 @@ const INTEGER_VARS: ReadonlyArray<{ env: string; key: IntegerKey; min: number; m
   { env: 'COMPACT_AFTER_BYTES', key: 'compactAfterBytes', min: 1, max: 1024 * MiB },
   { env: 'UNLOAD_DELAY_MS', key: 'unloadDelayMs', min: 0, max: 24 * 3600 * 1000 },
   { env: 'PING_INTERVAL_MS', key: 'pingIntervalMs', min: 100, max: 3600 * 1000 },
+  { env: 'ASSET_MAX_BYTES', key: 'assetMaxBytes', min: 1024, max: 1024 * MiB },
 ]
 
 /** Reads and validates the configuration; throws an error naming the bad variable and what it expects. */

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { handleAssetRoute } from '../assets/assetRoutes'
+import type { AssetStore } from '../assets/assetStore'
 import { boardTag, errorFields, type Logger } from '../log'
 import type { PersistenceAdapter } from '../persistence/adapter'
 import { createStaticFiles, sendText } from './staticFiles'
@@ -14,6 +16,8 @@ export interface HttpRoutesOptions {
   persistence: PersistenceAdapter
   staticDir: string
   log: Logger
+  /** Uploaded images (POST /api/boards/<id>/assets, GET /api/assets/<id>/<file>); no asset routes without it. */
+  assets?: AssetStore
 }
 
 /** The plain HTTP side of the server: health, the board API, and the built client. */
@@ -29,6 +33,7 @@ export function createHttpHandler(options: HttpRoutesOptions) {
       return sendJson(res, 200, { ok: true })
     }
     if (pathname === '/api' || pathname.startsWith('/api/')) {
+      if (options.assets && (await handleAssetRoute(req, res, pathname, { store: options.assets, log: options.log }))) return
       if (pathname === '/api/boards') {
         if (method !== 'POST') return sendJson(res, 405, { error: 'Use POST /api/boards to create a board.' })
         req.resume() // the body carries nothing yet; drain it

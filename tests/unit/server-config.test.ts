@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       compactAfterBytes: 4 * 1024 * 1024,
       unloadDelayMs: 10_000,
       pingIntervalMs: 30_000,
+      assetMaxBytes: 10 * 1024 * 1024,
     })
     expect(loadConfig({})).toEqual(DEFAULT_CONFIG)
   })
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
         COMPACT_AFTER_BYTES: '1000',
         UNLOAD_DELAY_MS: '0',
         PING_INTERVAL_MS: '5000',
+        ASSET_MAX_BYTES: '2048',
       }),
     ).toEqual({
       port: 0,
@@ -40,6 +42,7 @@ describe('loadConfig', () => {
       compactAfterBytes: 1000,
       unloadDelayMs: 0,
       pingIntervalMs: 5000,
+      assetMaxBytes: 2048,
     })
   })
 
