@@ -12,7 +12,7 @@ function tinyPng(): Buffer {
 }
 
 async function upload(base: string, boardId: string, body: Uint8Array | string, type: string) {
-  const res = await fetch(`${base}/api/boards/${boardId}/assets`, { method: 'POST', headers: { 'Content-Type': type }, body })
+  const res = await fetch(`${base}/api/boards/${boardId}/assets`, { method: 'POST', headers: { 'Content-Type': type }, body: typeof body === 'string' ? body : Uint8Array.from(body) })
   return { status: res.status, body: (await res.json()) as { url?: string; error?: string } }
 }
 
@@ -111,7 +111,7 @@ describe('asset store over HTTP', () => {
     const method = path(boardId).endsWith('/assets') ? 'POST' : 'GET'
     const res = await fetch(`${server.url}${path(boardId)}`, {
       method,
-      ...(method === 'POST' ? { body: tinyPng(), headers: { 'Content-Type': 'image/png' } } : {}),
+      ...(method === 'POST' ? { body: Uint8Array.from(tinyPng()), headers: { 'Content-Type': 'image/png' } } : {}),
     })
     expect(res.status).toBe(status)
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
