@@ -1,13 +1,21 @@
 import 'tldraw/tldraw.css'
+import '../styles/canvas.css'
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import {
   Tldraw,
   type Editor,
   type TLAnyBindingUtilConstructor,
   type TLAnyShapeUtilConstructor,
+  type TLStateNodeConstructor,
+  type TLUiComponents,
   type TldrawOptions,
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
+import { BoardContextMenu } from '../brics/LinkStakeholderMenu'
+import { LinkStakeholderTool } from '../brics/LinkStakeholderTool'
+import { customShapeTools, customShapeUtils } from '../shapes'
+import { BoardToolbar } from '../toolbar/BoardToolbar'
+import { designUiOverrides } from '../toolbar/designTools'
 import type { Locale } from '../state/userSlice'
 import type { BoardUser } from '../sync/boardUser'
 import { exposeBoardForTests } from '../sync/testBridge'
@@ -18,6 +26,15 @@ const assetUrls = getAssetUrlsByImport()
 
 /** A day-long workshop board passes tldraw's default cap of 4,000 shapes a page. */
 const editorOptions: Partial<TldrawOptions> = { maxShapesPerPage: 50_000 }
+
+/** The design-thinking shapes every board has (the store's schema must include them). */
+const boardShapeUtils: readonly TLAnyShapeUtilConstructor[] = customShapeUtils
+
+/** Tools placing the design shapes, and the "pick a stakeholder card" tool of Link stakeholder. */
+const boardTools: readonly TLStateNodeConstructor[] = [...customShapeTools, LinkStakeholderTool]
+
+/** Our toolbar (design shapes first) and context menu (Link stakeholder on blueprint steps). */
+const boardComponents: TLUiComponents = { Toolbar: BoardToolbar, ContextMenu: BoardContextMenu }
 
 /** tldraw's code for our UI language (it would map zh-Hant browsers to zh-cn on its own). */
 export function tldrawLocale(locale: Locale): string {
@@ -31,14 +48,16 @@ export interface BoardCanvasProps {
   onEditor?: (editor: Editor) => void
   loadingFallback: ReactNode
   renderError: (reason: BoardSyncErrorReason, message?: string) => ReactNode
-  /** Custom shapes and bindings beyond tldraw's defaults (module-level constants). */
+  /** Shapes beyond tldraw's defaults (module-level constants); defaults to the design-thinking shapes. */
   shapeUtils?: readonly TLAnyShapeUtilConstructor[]
   bindingUtils?: readonly TLAnyBindingUtilConstructor[]
+  /** Side panels shown beside the canvas once the editor exists (a stable function). */
+  beside?: (editor: Editor) => ReactNode
 }
 
 /** The live board: tldraw's full editor on the board's synced store, once the board has loaded. */
 export function BoardCanvas(props: BoardCanvasProps) {
-  const { boardId, user, locale, shapeUtils, bindingUtils } = props
+  const { boardId, user, locale, shapeUtils = boardShapeUtils, bindingUtils } = props
   const sync = useBoardSync({ boardId, user, locale: tldrawLocale(locale), shapeUtils, bindingUtils })
   if (sync.status === 'loading') return <>{props.loadingFallback}</>
   if (sync.status === 'error') return <>{props.renderError(sync.reason, sync.message)}</>
@@ -49,6 +68,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       onEditor={props.onEditor}
       shapeUtils={shapeUtils}
       bindingUtils={bindingUtils}
+      beside={props.beside}
     />
   )
 }
@@ -59,6 +79,7 @@ function BoardEditor(props: {
   onEditor: ((editor: Editor) => void) | undefined
   shapeUtils: readonly TLAnyShapeUtilConstructor[] | undefined
   bindingUtils: readonly TLAnyBindingUtilConstructor[] | undefined
+  beside: ((editor: Editor) => ReactNode) | undefined
 }) {
   const { sync, locale, onEditor } = props
   const [editor, setEditor] = useState<Editor | null>(null)
@@ -85,16 +106,22 @@ function BoardEditor(props: {
 
   return (
     <div className="board-canvas" style={{ position: 'absolute', inset: 0 }}>
-      <Tldraw
-        store={sync.store}
-        user={sync.user}
-        assetUrls={assetUrls}
-        licenseKey={import.meta.env.VITE_TLDRAW_LICENSE_KEY}
-        options={editorOptions}
-        {...(props.shapeUtils ? { shapeUtils: props.shapeUtils } : {})}
-        {...(props.bindingUtils ? { bindingUtils: props.bindingUtils } : {})}
-        onMount={onMount}
-      />
+      <div className="board-canvas-editor">
+        <Tldraw
+          store={sync.store}
+          user={sync.user}
+          assetUrls={assetUrls}
+          licenseKey={import.meta.env.VITE_TLDRAW_LICENSE_KEY}
+          options={editorOptions}
+          tools={boardTools}
+          components={boardComponents}
+          overrides={designUiOverrides}
+          {...(props.shapeUtils ? { shapeUtils: props.shapeUtils } : {})}
+          {...(props.bindingUtils ? { bindingUtils: props.bindingUtils } : {})}
+          onMount={onMount}
+        />
+      </div>
+      {editor && props.beside?.(editor)}
     </div>
   )
 }

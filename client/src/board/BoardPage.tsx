@@ -1,6 +1,7 @@
 import 'tldraw/tldraw.css'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
+import { BricsSidePanel } from '../brics/BricsPanel'
 import { appStore, useAppStore } from '../state/appStore'
 import { deviceStorage } from '../user/deviceStorage'
 import { needsName } from '../user/localUser'
@@ -11,6 +12,9 @@ import { BoardLoadError, BoardLoading } from './BoardStates'
 import { BoardTopBar } from './BoardTopBar'
 import { exposeEditor } from './editorBridge'
 import { followEditorName } from './followEditorName'
+
+/** Panels beside the canvas; each shows itself when its top-bar toggle is on. */
+const renderSidePanels = (editor: Editor) => <BricsSidePanel editor={editor} />
 
 /** One board: the top bar over the full-size live canvas. Loaded lazily, so the home page ships without tldraw. */
 export function BoardPage({ boardId }: { boardId: string }) {
@@ -58,6 +62,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
             user={user}
             locale={locale}
             onEditor={onEditor}
+            beside={renderSidePanels}
             loadingFallback={<BoardLoading />}
             renderError={(reason, message) => (
               <BoardLoadError reason={reason} message={message} onRetry={() => setAttempt((n) => n + 1)} />

@@ -1,3 +1,4 @@
+import { BricsPanelToggle } from '../brics/BricsPanelToggle'
 import { useT } from '../i18n/useT'
 import { AppLink } from '../ui/AppLink'
 import { LocaleSwitch } from '../ui/LocaleSwitch'
@@ -24,6 +25,7 @@ export function BoardTopBar({ boardId }: { boardId: string }) {
         <CopyLinkButton />
       </div>
       <div className="topbar-group topbar-end">
+        <BricsPanelToggle />
         <ConnectionBadge />
         <LocaleSwitch />
         <UserNameButton />

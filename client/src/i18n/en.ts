@@ -1,8 +1,13 @@
+import { sessionMessagesEn } from './sessionMessages'
+import { shapeTermsIn } from './shapeTerms'
+
 /**
  * English strings: the reference dictionary. Every key here must also exist in `zhTW.ts`
  * (the type `Messages` enforces it). Placeholders are written `{name}`.
  */
 export const en = {
+  // Facilitated sessions: roles, sharing, steps, timer, follow, voting (sessionMessages.ts).
+  ...sessionMessagesEn,
   appName: 'Civic Canvas',
   appTagline: 'A shared canvas for design-thinking workshops on digital public services.',
   homeIntro:
@@ -78,6 +83,44 @@ export const en = {
   pageNotFoundTitle: 'Page not found',
   pageNotFoundBody: 'There is nothing at this address.',
   goHome: 'Go to the home page',
+
+  // Design-thinking tools and the BRiCS panel (course terms come from shared/i18n-terms.ts).
+  ...shapeTermsIn('en'),
+  bricsToggle: 'BRiCS',
+  bricsToggleLabel: 'Show or hide the BRiCS stakeholder analysis beside the board',
+  bricsPanelTitle: 'BRiCS stakeholder analysis',
+  bricsPanelClose: 'Close the BRiCS panel',
+  bricsMatrixCaption: 'Stakeholders × Benefit, Risk, Cost. Editing an entry here edits its card on the board.',
+  bricsColStakeholder: 'Stakeholder',
+  bricsColSteps: 'Steps that depend on it',
+  'bricsKind.benefits': 'benefit',
+  'bricsKind.risks': 'risk',
+  'bricsKind.costs': 'cost',
+  bricsEntryLabel: '{kind} entry {n} of {name}',
+  bricsCarrierLabel: 'Who carries {kind} entry {n} of {name}',
+  bricsAddEntry: 'Add',
+  bricsAddEntryLabel: 'Add a {kind} entry to {name}',
+  bricsRemoveEntry: 'Remove',
+  bricsRemoveEntryLabel: 'Remove {kind} entry {n} of {name}',
+  bricsNoStakeholders: 'No stakeholder cards on this board yet. Add one from the toolbar.',
+  bricsStepsCaption: 'Blueprint steps and the stakeholders they depend on',
+  bricsColStep: 'Step',
+  bricsColLane: 'Lane',
+  bricsColStakeholders: 'Stakeholders',
+  bricsNoSteps: 'No blueprint steps yet: put notes into a service blueprint’s front-stage, back-stage or support lane.',
+  bricsNone: 'none',
+  bricsShowOnBoard: 'Show “{name}” on the board',
+  bricsUnnamed: '(unnamed)',
+  bricsEmptyStep: '(empty note)',
+  bricsChecksHeading: 'Checks',
+  bricsChecksPass: 'All four checks pass.',
+  bricsIssueStepWithoutStakeholder: 'Step “{step}” ({lane}) depends on no stakeholder.',
+  bricsIssueBenefitWithoutCost: '{name} has benefits but no cost listed.',
+  bricsIssueRiskWithoutCarrier: 'Risk “{risk}” of {name} is carried by nobody.',
+  bricsIssueStakeholderWithoutStep: 'No blueprint step depends on {name}.',
+  linkStakeholder: 'Link stakeholder',
+  linkStakeholderPick: 'Pick a card on the board…',
+  linkStakeholderPickHint: 'Click a stakeholder card to link it to the step. Esc cancels.',
 } as const
 
 /** A key of our UI dictionary. */

@@ -1,4 +1,6 @@
+import { sessionMessagesZhTW } from './sessionMessages'
 import type { Messages } from './en'
+import { shapeTermsIn } from './shapeTerms'
 
 /**
  * Traditional Chinese (Taiwan) strings. `satisfies Messages` makes a missing or an extra key a
@@ -6,6 +8,8 @@ import type { Messages } from './en'
  * (see shared/domain.md).
  */
 export const zhTW = {
+  // Facilitated sessions: roles, sharing, steps, timer, follow, voting (sessionMessages.ts).
+  ...sessionMessagesZhTW,
   appName: '公共服務共創畫布',
   appTagline: '為數位公共服務設計思考工作坊打造的共創畫布。',
   homeIntro: '和團隊一起從每一位利害關係人的角度規劃數位公共服務：開啟畫布、分享連結，即時共同編輯。',
@@ -79,4 +83,41 @@ export const zhTW = {
   pageNotFoundTitle: '找不到頁面',
   pageNotFoundBody: '這個網址沒有任何內容。',
   goHome: '回到首頁',
+
+  ...shapeTermsIn('zh-tw'),
+  bricsToggle: 'BRiCS 分析',
+  bricsToggleLabel: '在畫布旁顯示或隱藏多元利害關係人 BRiCS 分析',
+  bricsPanelTitle: '多元利害關係人 BRiCS 分析',
+  bricsPanelClose: '關閉 BRiCS 面板',
+  bricsMatrixCaption: '利害關係人 × 效益、風險、成本。在此編輯項目，會同步修改畫布上的卡片。',
+  bricsColStakeholder: '利害關係人',
+  bricsColSteps: '依賴它的步驟',
+  'bricsKind.benefits': '效益',
+  'bricsKind.risks': '風險',
+  'bricsKind.costs': '成本',
+  bricsEntryLabel: '{name} 的{kind}第 {n} 項',
+  bricsCarrierLabel: '{name} 的{kind}第 {n} 項由誰承擔',
+  bricsAddEntry: '新增',
+  bricsAddEntryLabel: '為 {name} 新增一項{kind}',
+  bricsRemoveEntry: '移除',
+  bricsRemoveEntryLabel: '移除 {name} 的{kind}第 {n} 項',
+  bricsNoStakeholders: '畫布上還沒有利害關係人卡片，請從工具列新增。',
+  bricsStepsCaption: '服務藍圖步驟與其依賴的利害關係人',
+  bricsColStep: '步驟',
+  bricsColLane: '泳道',
+  bricsColStakeholders: '利害關係人',
+  bricsNoSteps: '還沒有服務藍圖步驟：請把便利貼放進服務藍圖的前臺、後臺或支援流程泳道。',
+  bricsNone: '無',
+  bricsShowOnBoard: '在畫布上顯示「{name}」',
+  bricsUnnamed: '（未命名）',
+  bricsEmptyStep: '（空白便利貼）',
+  bricsChecksHeading: '檢核',
+  bricsChecksPass: '四項檢核皆通過。',
+  bricsIssueStepWithoutStakeholder: '步驟「{step}」（{lane}）沒有連結任何利害關係人。',
+  bricsIssueBenefitWithoutCost: '{name} 列有效益，卻沒有列出成本。',
+  bricsIssueRiskWithoutCarrier: '{name} 的風險「{risk}」沒有人承擔。',
+  bricsIssueStakeholderWithoutStep: '沒有任何服務藍圖步驟依賴 {name}。',
+  linkStakeholder: '連結利害關係人',
+  linkStakeholderPick: '在畫布上點選卡片…',
+  linkStakeholderPickHint: '點選一張利害關係人卡片，把它連結到這個步驟。按 Esc 取消。',
 } as const satisfies Messages
