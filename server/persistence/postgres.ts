@@ -1,0 +1,295 @@
+import pg from 'pg'
+import { isBoardTemplate } from '../../shared/access/boardApi'
+import {
+  CompactionRangeError,
+  UnknownBoardError,
+  type BoardRecord,
+  type NewBoard,
+  type PersistenceAdapter,
+  type RoleGenerations,
+  type StoredBoard,
+  type StoredUpdate,
+  type VoteDot,
+} from './adapter'
+
+/** Where the PostgreSQL adapter connects and which schema holds its tables. */
+export interface PostgresOptions {
+  /** postgres://user@host:port/database */
+  connectionString: string
+  /** Schema of the tables, created if missing (lower-case letters, digits, `_`). Default `public`. */
+  schema?: string
+  /** Most connections this process opens. Default 10. */
+  poolSize?: number
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
+
+// "documents" holds one row per doc id (board id or "<id>:session") with the last seq handed
+// out, so the next seq comes from one locked row: gap-free, and serialised across instances.
+function schemaSql(s: string): string {
+  return `
+CREATE SCHEMA IF NOT EXISTS ${s};
+CREATE TABLE IF NOT EXISTS ${s}.documents (
+  id TEXT PRIMARY KEY,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  last_seq BIGINT NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS ${s}.snapshots (
+  doc_id TEXT PRIMARY KEY REFERENCES ${s}.documents(id),
+  through_seq BIGINT NOT NULL,
+  data BYTEA NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ${s}.updates (
+  doc_id TEXT NOT NULL REFERENCES ${s}.documents(id),
+  seq BIGINT NOT NULL,
+  data BYTEA NOT NULL,
+  PRIMARY KEY (doc_id, seq)
+);
+CREATE TABLE IF NOT EXISTS ${s}.boards (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  template TEXT NOT NULL,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+  gen_facilitator INTEGER NOT NULL DEFAULT 1,
+  gen_participant INTEGER NOT NULL DEFAULT 1,
+  gen_viewer INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS ${s}.vote_dots (
+  n BIGSERIAL PRIMARY KEY,
+  board_id TEXT NOT NULL,
+  vote_id TEXT NOT NULL,
+  dot_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  UNIQUE (board_id, vote_id, dot_id)
+);
+CREATE INDEX IF NOT EXISTS vote_dots_by_user ON ${s}.vote_dots (board_id, vote_id, user_id);
+`
+}
+
+interface BoardRow {
+  id: string
+  name: string
+  template: string
+  created_at: Date
+  gen_facilitator: number
+  gen_participant: number
+  gen_viewer: number
+}
+
+/**
+ * The scale-out backend: PostgreSQL, shared by every server instance. Each append is one
+ * statement (its own transaction) that bumps the document's seq row and inserts the update,
+ * so two instances appending to one board get distinct, gap-free seqs; it resolves after
+ * the commit, which with PostgreSQL's default `synchronous_commit = on` is flushed to disk.
+ */
+export class PostgresPersistence implements PersistenceAdapter {
+  private readonly s: string
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    readonly schema: string,
+  ) {
+    this.s = `"${schema}"`
+  }
+
+  /** Connects, creates the schema and tables if missing, and returns the adapter. */
+  static async open(options: PostgresOptions): Promise<PostgresPersistence> {
+    const schema = options.schema ?? 'public'
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new Error(
+        `DATABASE_SCHEMA=${JSON.stringify(schema)} is invalid: expected lower-case letters, digits and "_", starting with a letter or "_".`,
+      )
+    }
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 })
+    // An idle client losing its connection (database restart) must not crash the process.
+    pool.on('error', () => {})
+    const adapter = new PostgresPersistence(pool, schema)
+    try {
+      await adapter.transaction(async (client) => {
+        // Two instances starting at once would race on CREATE SCHEMA/TABLE IF NOT EXISTS.
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('civic-canvas-schema'))")
+        await client.query(schemaSql(adapter.s))
+      })
+    } catch (error) {
+      await pool.end()
+      throw new Error(
+        `Could not prepare PostgreSQL schema ${schema} (${(error as Error).message}); check DATABASE_URL and that the user may create tables.`,
+      )
+    }
+    return adapter
+  }
+
+  /** A cheap round trip, for readiness checks. */
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1')
+  }
+
+  async createBoard(board: NewBoard): Promise<BoardRecord> {
+    await this.pool.query(
+      `INSERT INTO ${this.s}.boards (id, name, template) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`,
+      [board.id, board.name, board.template],
+    )
+    const stored = await this.getBoard(board.id)
+    if (!stored) throw new Error(`Board ${board.id.slice(0, 6)}… vanished right after it was created; try again.`)
+    return stored
+  }
+
+  async getBoard(boardId: string): Promise<BoardRecord | null> {
+    const { rows } = await this.pool.query<BoardRow>(`SELECT * FROM ${this.s}.boards WHERE id = $1`, [boardId])
+    return rows[0] ? toRecord(rows[0]) : null
+  }
+
+  async rotateTokens(boardId: string): Promise<RoleGenerations> {
+    const { rows } = await this.pool.query<BoardRow>(
+      `UPDATE ${this.s}.boards SET gen_participant = gen_participant + 1, gen_viewer = gen_viewer + 1
+       WHERE id = $1 RETURNING *`,
+      [boardId],
+    )
+    if (!rows[0]) throw new UnknownBoardError(boardId)
+    return toRecord(rows[0]).generations
+  }
+
+  async addVoteDot(boardId: string, voteId: string, dot: VoteDot, maxPerUser: number): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // Serialises this person's dots in this vote across instances, so count-then-insert holds.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${boardId} ${voteId} ${dot.userId}`])
+      const { rows } = await client.query<{ n: string }>(
+        `SELECT COUNT(*) AS n FROM ${this.s}.vote_dots WHERE board_id = $1 AND vote_id = $2 AND user_id = $3`,
+        [boardId, voteId, dot.userId],
+      )
+      if (Number(rows[0]?.n ?? 0) >= maxPerUser) return false
+      await client.query(
+        `INSERT INTO ${this.s}.vote_dots (board_id, vote_id, dot_id, user_id, note_id) VALUES ($1, $2, $3, $4, $5)`,
+        [boardId, voteId, dot.id, dot.userId, dot.noteId],
+      )
+      return true
+    })
+  }
+
+  async removeVoteDot(boardId: string, voteId: string, userId: string, dotId: string): Promise<boolean> {
+    const result = await this.pool.query(
+      `DELETE FROM ${this.s}.vote_dots WHERE board_id = $1 AND vote_id = $2 AND user_id = $3 AND dot_id = $4`,
+      [boardId, voteId, userId, dotId],
+    )
+    return (result.rowCount ?? 0) > 0
+  }
+
+  async listVoteDots(boardId: string, voteId: string, userId?: string): Promise<VoteDot[]> {
+    const { rows } = await this.pool.query<{ dot_id: string; user_id: string; note_id: string }>(
+      `SELECT dot_id, user_id, note_id FROM ${this.s}.vote_dots
+       WHERE board_id = $1 AND vote_id = $2 AND ($3::text IS NULL OR user_id = $3) ORDER BY n`,
+      [boardId, voteId, userId ?? null],
+    )
+    return rows.map((row) => ({ id: row.dot_id, userId: row.user_id, noteId: row.note_id }))
+  }
+
+  async load(docId: string): Promise<StoredBoard> {
+    // One snapshot-isolated read, so the snapshot and the updates come from the same state
+    // even while another instance compacts.
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<{ through_seq: string; data: Buffer }>(
+        `SELECT through_seq, data FROM ${this.s}.snapshots WHERE doc_id = $1`,
+        [docId],
+      )
+      const snapshotSeq = rows[0] ? Number(rows[0].through_seq) : 0
+      return {
+        snapshot: rows[0] ? toBytes(rows[0].data) : null,
+        snapshotSeq,
+        updates: await this.readAfter(client, docId, snapshotSeq),
+      }
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
+  }
+
+  async appendUpdate(docId: string, update: Uint8Array): Promise<number> {
+    const { rows } = await this.pool.query<{ seq: string }>(
+      `WITH next AS (
+         INSERT INTO ${this.s}.documents (id, last_seq) VALUES ($1, 1)
+         ON CONFLICT (id) DO UPDATE SET last_seq = documents.last_seq + 1
+         RETURNING last_seq
+       )
+       INSERT INTO ${this.s}.updates (doc_id, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`,
+      [docId, toBuffer(update)],
+    )
+    if (!rows[0]) throw new Error(`Could not allocate a seq for document ${docId.slice(0, 8)}…`)
+    return Number(rows[0].seq)
+  }
+
+  async compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query(`INSERT INTO ${this.s}.documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [docId])
+      // Locks the seq row: no append can commit between the range check and the delete.
+      const last = await client.query<{ last_seq: string }>(
+        `SELECT last_seq FROM ${this.s}.documents WHERE id = $1 FOR UPDATE`,
+        [docId],
+      )
+      const snap = await client.query<{ through_seq: string }>(
+        `SELECT through_seq FROM ${this.s}.snapshots WHERE doc_id = $1`,
+        [docId],
+      )
+      const lastSeq = Number(last.rows[0]?.last_seq ?? 0)
+      const snapshotSeq = Number(snap.rows[0]?.through_seq ?? 0)
+      if (throughSeq < snapshotSeq || throughSeq > lastSeq) {
+        throw new CompactionRangeError(docId, throughSeq, snapshotSeq, lastSeq)
+      }
+      await client.query(
+        `INSERT INTO ${this.s}.snapshots (doc_id, through_seq, data) VALUES ($1, $2, $3)
+         ON CONFLICT (doc_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data`,
+        [docId, throughSeq, toBuffer(snapshot)],
+      )
+      await client.query(`DELETE FROM ${this.s}.updates WHERE doc_id = $1 AND seq <= $2`, [docId, throughSeq])
+    })
+  }
+
+  async readUpdatesAfter(docId: string, afterSeq: number): Promise<StoredUpdate[]> {
+    return this.readAfter(this.pool, docId, afterSeq)
+  }
+
+  async close(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end()
+  }
+
+  private async readAfter(db: pg.Pool | pg.PoolClient, docId: string, afterSeq: number): Promise<StoredUpdate[]> {
+    const { rows } = await db.query<{ seq: string; data: Buffer }>(
+      `SELECT seq, data FROM ${this.s}.updates WHERE doc_id = $1 AND seq > $2 ORDER BY seq`,
+      [docId, afterSeq],
+    )
+    return rows.map((row) => ({ seq: Number(row.seq), data: toBytes(row.data) }))
+  }
+
+  /** Runs `work` in one transaction on one pooled connection; rolls back if it throws. */
+  private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    const client = await this.pool.connect()
+    try {
+      await client.query(begin)
+      const result = await work(client)
+      await client.query('COMMIT')
+      return result
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    } finally {
+      client.release()
+    }
+  }
+}
+
+function toRecord(row: BoardRow): BoardRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    // A template this server does not know (written by a newer one) starts blank here.
+    template: isBoardTemplate(row.template) ? row.template : 'blank',
+    createdAt: row.created_at.toISOString(),
+    generations: { facilitator: row.gen_facilitator, participant: row.gen_participant, viewer: row.gen_viewer },
+  }
+}
+
+/** pg hands out Buffers; callers get plain Uint8Arrays (Yjs compares types). */
+function toBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
