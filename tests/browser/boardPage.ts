@@ -1,4 +1,10 @@
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
+
+/** A point on the screen, in CSS pixels. */
+export interface ScreenPoint {
+  x: number
+  y: number
+}
 
 /** Page object for the board route: the tests speak in user actions and read state through window.__civicCanvas. */
 export class BoardPage {
@@ -71,5 +77,104 @@ export class BoardPage {
 
   async waitForConnectionStatus(status: string, timeout = 15_000): Promise<void> {
     await this.page.waitForSelector(`[data-testid="connection-status"][data-status="${status}"]`, { timeout })
+  }
+
+  // ---- design-thinking shapes (issue 3) ----
+
+  /** Picks a tool in the toolbar, clicks the canvas at `at`, and returns the id of the one new shape. */
+  async createFromToolbar(tool: string, at: ScreenPoint): Promise<string> {
+    const before = new Set(await this.shapeIds())
+    await this.page.getByTestId(`tools.${tool}`).click()
+    await this.page.mouse.click(at.x, at.y)
+    await this.page.waitForFunction(
+      (n) => window.__civicCanvas!.editor.getCurrentPageShapes().length > n,
+      before.size,
+      { timeout: 5_000 },
+    )
+    const added = (await this.shapeIds()).filter((id) => !before.has(id))
+    if (added.length !== 1) throw new Error(`expected one new shape from the ${tool} tool, got ${added.length}`)
+    return added[0]!
+  }
+
+  /** The type of each shape by id. */
+  async shapeTypes(): Promise<Record<string, string>> {
+    return this.page.evaluate(() =>
+      Object.fromEntries(window.__civicCanvas!.editor.getCurrentPageShapes().map((shape) => [shape.id, shape.type])),
+    )
+  }
+
+  /** A shape's record as the editor holds it (props included). */
+  async shape<T = unknown>(id: string): Promise<T> {
+    return this.page.evaluate((shapeId) => {
+      const editor = window.__civicCanvas!.editor
+      const shape = editor.getShape(shapeId as Parameters<typeof editor.getShape>[0])
+      if (!shape) throw new Error(`no shape ${shapeId}`)
+      return JSON.parse(JSON.stringify(shape))
+    }, id) as Promise<T>
+  }
+
+  /** Moves the camera so a page rectangle fills the view (no animation). */
+  async zoomToPageBounds(bounds: { x: number; y: number; w: number; h: number }): Promise<void> {
+    await this.page.evaluate((b) => {
+      const editor = window.__civicCanvas!.editor
+      editor.zoomToBounds({ x: b.x, y: b.y, w: b.w, h: b.h } as Parameters<typeof editor.zoomToBounds>[0], {
+        immediate: true,
+        inset: 40,
+      })
+    }, bounds)
+  }
+
+  /** Where a page point is on the screen right now. */
+  async pageToScreen(point: { x: number; y: number }): Promise<ScreenPoint> {
+    return this.page.evaluate((p) => {
+      const { x, y } = window.__civicCanvas!.editor.pageToScreen(p)
+      return { x, y }
+    }, point)
+  }
+
+  /** The screen point at the centre of a shape. */
+  async shapeCentre(id: string): Promise<ScreenPoint> {
+    const centre = await this.page.evaluate((shapeId) => {
+      const editor = window.__civicCanvas!.editor
+      const bounds = editor.getShapePageBounds(shapeId as Parameters<typeof editor.getShape>[0])
+      if (!bounds) throw new Error(`no shape ${shapeId}`)
+      return { x: bounds.center.x, y: bounds.center.y }
+    }, id)
+    return this.pageToScreen(centre)
+  }
+
+  /** Double-clicks a shape so its fields become editable. */
+  async startEditing(id: string, at?: ScreenPoint): Promise<void> {
+    const point = at ?? (await this.shapeCentre(id))
+    await this.page.mouse.dblclick(point.x, point.y)
+    await this.page.waitForFunction((shapeId) => window.__civicCanvas!.editor.getEditingShapeId() === shapeId, id, {
+      timeout: 5_000,
+    })
+  }
+
+  /** Selects a shape and opens the canvas context menu on it. */
+  async openContextMenuOn(id: string): Promise<void> {
+    const point = await this.shapeCentre(id)
+    await this.page.mouse.click(point.x, point.y)
+    await this.page.mouse.click(point.x, point.y, { button: 'right' })
+  }
+
+  /** The "Link stakeholder" submenu item that links the selected step to `stakeholderId`. */
+  linkStakeholderItem(stakeholderId: string): Locator {
+    return this.page.getByTestId(`context-menu.link-stakeholder-${stakeholderId}`)
+  }
+
+  /** Opens the BRiCS panel from the top bar (if closed) and returns it. */
+  async openBricsPanel(): Promise<Locator> {
+    const toggle = this.page.getByTestId('brics-toggle')
+    if ((await toggle.getAttribute('aria-pressed')) !== 'true') await toggle.click()
+    const panel = this.page.getByTestId('brics-panel')
+    await panel.waitFor({ state: 'visible', timeout: 5_000 })
+    return panel
+  }
+
+  /** The BRiCS matrix row of a stakeholder card. */
+  bricsRow(stakeholderId: string): Locator {
+    return this.page.locator(`[data-testid="brics-matrix"] tr[data-stakeholder-id="${stakeholderId}"]`)
   }
 }
