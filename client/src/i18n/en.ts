@@ -121,6 +121,19 @@ export const en = {
   linkStakeholder: 'Link stakeholder',
   linkStakeholderPick: 'Pick a card on the board…',
   linkStakeholderPickHint: 'Click a stakeholder card to link it to the step. Esc cancels.',
+
+  // New board: templates (client/src/home/templateChoices.ts)
+  templatePickerLegend: 'Start from',
+  templateBlankName: 'Blank board',
+  templateBlankDescription: 'An empty canvas, with the design-thinking shapes at hand.',
+  templateFiveStepName: 'Five-step workshop',
+  templateFiveStepDescription: 'Five frames from empathize to test, each with its prompt and starting content.',
+  templateDataRequestHelperName: 'Example: Data Request Helper',
+  templateDataRequestHelperDescription: 'The course case, filled in: personas, journey map, blueprint and BRiCS.',
+  templateBusArrivalName: 'Example: Taipei bus arrival app',
+  templateBusArrivalDescription: 'A filled BRiCS board: riders, app maker, city, telecoms and civic groups.',
+  boardNameLabel: 'Board name (optional)',
+  createBoardFacilitatorHint: 'You open the new board as its facilitator; share the participant link with your group.',
 } as const
 
 /** A key of our UI dictionary. */

@@ -120,4 +120,17 @@ export const zhTW = {
   linkStakeholder: '連結利害關係人',
   linkStakeholderPick: '在畫布上點選卡片…',
   linkStakeholderPickHint: '點選一張利害關係人卡片，把它連結到這個步驟。按 Esc 取消。',
+
+  // New board: templates (client/src/home/templateChoices.ts)
+  templatePickerLegend: '從哪裡開始',
+  templateBlankName: '空白畫布',
+  templateBlankDescription: '一張空白畫布，設計思考工具隨手可用。',
+  templateFiveStepName: '設計思考五步驟工作坊',
+  templateFiveStepDescription: '同理、定義、發想、原型、測試五個框架，各有引導問題與起始內容。',
+  templateDataRequestHelperName: '範例：資料申請小幫手',
+  templateDataRequestHelperDescription: '課程個案，已填好：人物誌、顧客旅程地圖、服務藍圖與 BRiCS 分析。',
+  templateBusArrivalName: '範例：台北等公車',
+  templateBusArrivalDescription: '填好的 BRiCS 分析：乘客、App 業者、市政府、電信業者與公民團體。',
+  boardNameLabel: '畫布名稱（選填）',
+  createBoardFacilitatorHint: '你會以主持人身分開啟新畫布，再把參與者連結分享給大家。',
 } as const satisfies Messages
