@@ -93,6 +93,8 @@ describe('kill -9 loop', () => {
 
       // Board B: a short session that ends, so the board unloads (and compacts) under the kill.
       let killed = false
+      /** Set in 'unload' rounds once board B emptied: an idle server unloads on time, so the kill lands around it. */
+      let quiet = false
       let receivedB = 0
       const sessionB = (async () => {
         const notes = writerB.doc.getMap('notes')
@@ -112,7 +114,7 @@ describe('kill -9 loop', () => {
       const writing = writers.map((writer, w) =>
         (async () => {
           const writerRandom = seededRandom(random.int(0, 2 ** 31))
-          for (let k = 0; !killed; k++) {
+          for (let k = 0; !killed && !quiet; k++) {
             writeSomething(writer.doc, writerRandom, `r${round}-w${w}-${k}`, k)
             writesSent++
             await sleep(writerRandom.int(2, 12))
@@ -139,7 +141,8 @@ describe('kill -9 loop', () => {
         landed = `on relayed update ${crossing} (compaction ${targetCompaction} of this run)`
       } else {
         const leftAt = await sessionB
-        const delay = UNLOAD_DELAY_MS + random.int(0, 150)
+        quiet = true
+        const delay = UNLOAD_DELAY_MS + random.int(0, 80)
         await sleep(Math.max(0, leftAt + delay - Date.now()))
         landed = `${delay} ms after board B emptied`
       }
