@@ -5,7 +5,7 @@ import { deviceStorage } from '../user/deviceStorage'
 import { NamePrompt } from '../user/NamePrompt'
 import { forgetBoard, loadRecentBoards } from '../user/recentBoards'
 import { UserNameButton } from '../user/UserNameButton'
-import { CreateBoardButton } from './CreateBoardButton'
+import { NewBoardForm } from './NewBoardForm'
 import { JoinBoardForm } from './JoinBoardForm'
 import { RecentBoardsList } from './RecentBoardsList'
 
@@ -35,7 +35,7 @@ export function HomePage() {
         <div className="home-grid">
           <section className="card" aria-labelledby="create-title">
             <h2 id="create-title">{t('createBoardHeading')}</h2>
-            <CreateBoardButton />
+            <NewBoardForm />
           </section>
           <section className="card" aria-labelledby="join-title">
             <h2 id="join-title">{t('joinHeading')}</h2>
