@@ -1,4 +1,15 @@
-import { CompactionRangeError, type PersistenceAdapter, type StoredBoard, type StoredUpdate } from './adapter'
+import {
+  CompactionRangeError,
+  FIRST_GENERATIONS,
+  UnknownBoardError,
+  type BoardRecord,
+  type NewBoard,
+  type PersistenceAdapter,
+  type RoleGenerations,
+  type StoredBoard,
+  type StoredUpdate,
+  type VoteDot,
+} from './adapter'
 
 interface MemoryBoard {
   createdAt: Date
@@ -13,7 +24,12 @@ interface MemoryBoard {
  * an adapter and open a new one over the same data, as a restart would.
  */
 export class MemoryStore {
+  /** Documents by doc id. */
   readonly boards = new Map<string, MemoryBoard>()
+  /** Board records by board id. */
+  readonly records = new Map<string, BoardRecord>()
+  /** Vote dots by `<boardId> <voteId>`, in the order they were placed. */
+  readonly dots = new Map<string, VoteDot[]>()
 }
 
 /** Options for the in-memory adapter. */
@@ -32,14 +48,60 @@ export class MemoryPersistence implements PersistenceAdapter {
     this.store = options.store ?? new MemoryStore()
   }
 
-  async createBoard(boardId: string): Promise<void> {
+  async createBoard(board: NewBoard): Promise<BoardRecord> {
     this.ensureOpen()
-    this.boardFor(boardId)
+    let record = this.store.records.get(board.id)
+    if (!record) {
+      record = { id: board.id, name: board.name, template: board.template, createdAt: new Date().toISOString(), generations: FIRST_GENERATIONS }
+      this.store.records.set(board.id, record)
+    }
+    return { ...record }
   }
 
-  async load(boardId: string): Promise<StoredBoard> {
+  async getBoard(boardId: string): Promise<BoardRecord | null> {
     this.ensureOpen()
-    const board = this.store.boards.get(boardId)
+    const record = this.store.records.get(boardId)
+    return record ? { ...record } : null
+  }
+
+  async rotateTokens(boardId: string): Promise<RoleGenerations> {
+    this.ensureOpen()
+    const record = this.store.records.get(boardId)
+    if (!record) throw new UnknownBoardError(boardId)
+    const { generations: g } = record
+    record.generations = { facilitator: g.facilitator, participant: g.participant + 1, viewer: g.viewer + 1 }
+    return record.generations
+  }
+
+  async addVoteDot(boardId: string, voteId: string, dot: VoteDot, maxPerUser: number): Promise<boolean> {
+    this.ensureOpen()
+    const key = `${boardId} ${voteId}`
+    const dots = this.store.dots.get(key) ?? []
+    if (dots.filter((d) => d.userId === dot.userId).length >= maxPerUser) return false
+    if (dots.some((d) => d.id === dot.id)) throw new Error(`Dot ${dot.id} already exists in this vote; use a new dot id.`)
+    dots.push({ ...dot })
+    this.store.dots.set(key, dots)
+    return true
+  }
+
+  async removeVoteDot(boardId: string, voteId: string, userId: string, dotId: string): Promise<boolean> {
+    this.ensureOpen()
+    const dots = this.store.dots.get(`${boardId} ${voteId}`) ?? []
+    const at = dots.findIndex((d) => d.id === dotId && d.userId === userId)
+    if (at < 0) return false
+    dots.splice(at, 1)
+    return true
+  }
+
+  async listVoteDots(boardId: string, voteId: string, userId?: string): Promise<VoteDot[]> {
+    this.ensureOpen()
+    const dots = this.store.dots.get(`${boardId} ${voteId}`) ?? []
+    return dots.filter((d) => userId === undefined || d.userId === userId).map((d) => ({ ...d }))
+  }
+
+  async load(docId: string): Promise<StoredBoard> {
+    this.ensureOpen()
+    const board = this.store.boards.get(docId)
     if (!board) return { snapshot: null, snapshotSeq: 0, updates: [] }
     return {
       snapshot: board.snapshot ? board.snapshot.slice() : null,
@@ -48,19 +110,19 @@ export class MemoryPersistence implements PersistenceAdapter {
     }
   }
 
-  appendUpdate(boardId: string, update: Uint8Array): number {
+  appendUpdate(docId: string, update: Uint8Array): number {
     this.ensureOpen()
-    const board = this.boardFor(boardId)
+    const board = this.docFor(docId)
     board.lastSeq += 1
     board.updates.push({ seq: board.lastSeq, data: update.slice() })
     return board.lastSeq
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+  async compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     this.ensureOpen()
-    const board = this.boardFor(boardId)
+    const board = this.docFor(docId)
     if (throughSeq < board.snapshotSeq || throughSeq > board.lastSeq) {
-      throw new CompactionRangeError(boardId, throughSeq, board.snapshotSeq, board.lastSeq)
+      throw new CompactionRangeError(docId, throughSeq, board.snapshotSeq, board.lastSeq)
     }
     // Stage the new state, then swap it in at once: a failure before the swap changes nothing.
     const staged = {
@@ -68,13 +130,13 @@ export class MemoryPersistence implements PersistenceAdapter {
       snapshotSeq: throughSeq,
       updates: board.updates.filter((u) => u.seq > throughSeq),
     }
-    this.options.beforeCompactionCommit?.(boardId)
+    this.options.beforeCompactionCommit?.(docId)
     Object.assign(board, staged)
   }
 
-  async readUpdatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[]> {
+  async readUpdatesAfter(docId: string, afterSeq: number): Promise<StoredUpdate[]> {
     this.ensureOpen()
-    const board = this.store.boards.get(boardId)
+    const board = this.store.boards.get(docId)
     if (!board) return []
     return board.updates.filter((u) => u.seq > afterSeq).map((u) => ({ seq: u.seq, data: u.data.slice() }))
   }
@@ -83,11 +145,11 @@ export class MemoryPersistence implements PersistenceAdapter {
     this.closed = true
   }
 
-  private boardFor(boardId: string): MemoryBoard {
-    let board = this.store.boards.get(boardId)
+  private docFor(docId: string): MemoryBoard {
+    let board = this.store.boards.get(docId)
     if (!board) {
       board = { createdAt: new Date(), lastSeq: 0, snapshot: null, snapshotSeq: 0, updates: [] }
-      this.store.boards.set(boardId, board)
+      this.store.boards.set(docId, board)
     }
     return board
   }

@@ -1,10 +1,24 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { CompactionRangeError, type PersistenceAdapter, type StoredBoard, type StoredUpdate } from './adapter'
+import { isBoardTemplate } from '../../shared/access/boardApi'
+import {
+  CompactionRangeError,
+  UnknownBoardError,
+  type BoardRecord,
+  type NewBoard,
+  type PersistenceAdapter,
+  type RoleGenerations,
+  type StoredBoard,
+  type StoredUpdate,
+  type VoteDot,
+} from './adapter'
 
-const SCHEMA_VERSION = 1
+/** 1: documents only. 2: adds board_info and vote_dots (created on open; nothing to convert). */
+const SCHEMA_VERSION = 2
 
+// The table named "boards" holds one row per document (doc id: board id or "<id>:session"),
+// a name kept from schema 1 so existing files open unchanged; board_info is the board itself.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS boards (
   id TEXT PRIMARY KEY,
@@ -22,7 +36,35 @@ CREATE TABLE IF NOT EXISTS updates (
   data BLOB NOT NULL,
   PRIMARY KEY (board_id, seq)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS board_info (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  template TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  gen_facilitator INTEGER NOT NULL DEFAULT 1,
+  gen_participant INTEGER NOT NULL DEFAULT 1,
+  gen_viewer INTEGER NOT NULL DEFAULT 1
+) STRICT;
+CREATE TABLE IF NOT EXISTS vote_dots (
+  board_id TEXT NOT NULL,
+  vote_id TEXT NOT NULL,
+  dot_id TEXT NOT NULL,
+  user_id TEXT NOT NULL,
+  note_id TEXT NOT NULL,
+  UNIQUE (board_id, vote_id, dot_id)
+) STRICT;
+CREATE INDEX IF NOT EXISTS vote_dots_by_user ON vote_dots (board_id, vote_id, user_id);
 `
+
+interface BoardInfoRow {
+  id: string
+  name: string
+  template: string
+  created_at: string
+  gen_facilitator: number
+  gen_participant: number
+  gen_viewer: number
+}
 
 /** Where the SQLite adapter keeps its file inside DATA_DIR. */
 export function sqliteFileIn(dataDir: string): string {
@@ -42,6 +84,8 @@ export class SqlitePersistence implements PersistenceAdapter {
   private readonly db: Database.Database
   private readonly statements
   private readonly appendTransaction: (boardId: string, update: Uint8Array) => number
+  private readonly addDotTransaction: (boardId: string, voteId: string, dot: VoteDot, maxPerUser: number) => boolean
+  private readonly rotateTransaction: (boardId: string) => RoleGenerations
 
   /** Opens (creating if needed) `file`, and its directory. */
   constructor(readonly file: string) {
@@ -79,6 +123,24 @@ export class SqlitePersistence implements PersistenceAdapter {
          ON CONFLICT(board_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data`,
       ),
       deleteUpdatesThrough: this.db.prepare('DELETE FROM updates WHERE board_id = ? AND seq <= ?'),
+      insertBoardInfo: this.db.prepare(
+        'INSERT INTO board_info (id, name, template, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+      ),
+      boardInfo: this.db.prepare<[string], BoardInfoRow>('SELECT * FROM board_info WHERE id = ?'),
+      bumpGenerations: this.db.prepare(
+        'UPDATE board_info SET gen_participant = gen_participant + 1, gen_viewer = gen_viewer + 1 WHERE id = ?',
+      ),
+      countUserDots: this.db.prepare<[string, string, string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM vote_dots WHERE board_id = ? AND vote_id = ? AND user_id = ?',
+      ),
+      insertDot: this.db.prepare('INSERT INTO vote_dots (board_id, vote_id, dot_id, user_id, note_id) VALUES (?, ?, ?, ?, ?)'),
+      deleteDot: this.db.prepare('DELETE FROM vote_dots WHERE board_id = ? AND vote_id = ? AND user_id = ? AND dot_id = ?'),
+      dots: this.db.prepare<[string, string], { dot_id: string; user_id: string; note_id: string }>(
+        'SELECT dot_id, user_id, note_id FROM vote_dots WHERE board_id = ? AND vote_id = ? ORDER BY rowid',
+      ),
+      userDots: this.db.prepare<[string, string, string], { dot_id: string; user_id: string; note_id: string }>(
+        'SELECT dot_id, user_id, note_id FROM vote_dots WHERE board_id = ? AND vote_id = ? AND user_id = ? ORDER BY rowid',
+      ),
     }
     this.appendTransaction = this.db.transaction((boardId: string, update: Uint8Array): number => {
       const row = this.statements.nextSeq.get(boardId, new Date().toISOString())
@@ -86,10 +148,44 @@ export class SqlitePersistence implements PersistenceAdapter {
       this.statements.insertUpdate.run(boardId, row.last_seq, update)
       return row.last_seq
     })
+    this.addDotTransaction = this.db.transaction((boardId: string, voteId: string, dot: VoteDot, maxPerUser: number) => {
+      const held = this.statements.countUserDots.get(boardId, voteId, dot.userId)?.n ?? 0
+      if (held >= maxPerUser) return false
+      this.statements.insertDot.run(boardId, voteId, dot.id, dot.userId, dot.noteId)
+      return true
+    })
+    this.rotateTransaction = this.db.transaction((boardId: string) => {
+      if (this.statements.bumpGenerations.run(boardId).changes === 0) throw new UnknownBoardError(boardId)
+      return toRecord(this.statements.boardInfo.get(boardId)!).generations
+    })
   }
 
-  async createBoard(boardId: string): Promise<void> {
-    this.statements.insertBoard.run(boardId, new Date().toISOString())
+  async createBoard(board: NewBoard): Promise<BoardRecord> {
+    this.statements.insertBoardInfo.run(board.id, board.name, board.template, new Date().toISOString())
+    return toRecord(this.statements.boardInfo.get(board.id)!)
+  }
+
+  async getBoard(boardId: string): Promise<BoardRecord | null> {
+    const row = this.statements.boardInfo.get(boardId)
+    return row ? toRecord(row) : null
+  }
+
+  async rotateTokens(boardId: string): Promise<RoleGenerations> {
+    return this.rotateTransaction(boardId)
+  }
+
+  async addVoteDot(boardId: string, voteId: string, dot: VoteDot, maxPerUser: number): Promise<boolean> {
+    return this.addDotTransaction(boardId, voteId, dot, maxPerUser)
+  }
+
+  async removeVoteDot(boardId: string, voteId: string, userId: string, dotId: string): Promise<boolean> {
+    return this.statements.deleteDot.run(boardId, voteId, userId, dotId).changes > 0
+  }
+
+  async listVoteDots(boardId: string, voteId: string, userId?: string): Promise<VoteDot[]> {
+    const rows =
+      userId === undefined ? this.statements.dots.all(boardId, voteId) : this.statements.userDots.all(boardId, voteId, userId)
+    return rows.map((row) => ({ id: row.dot_id, userId: row.user_id, noteId: row.note_id }))
   }
 
   async load(boardId: string): Promise<StoredBoard> {
@@ -132,6 +228,17 @@ export class SqlitePersistence implements PersistenceAdapter {
 
   private readAfter(boardId: string, afterSeq: number): StoredUpdate[] {
     return this.statements.updatesAfter.all(boardId, afterSeq).map((row) => ({ seq: row.seq, data: toBytes(row.data) }))
+  }
+}
+
+function toRecord(row: BoardInfoRow): BoardRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    // A template this server does not know (written by a newer one) starts blank here.
+    template: isBoardTemplate(row.template) ? row.template : 'blank',
+    createdAt: row.created_at,
+    generations: { facilitator: row.gen_facilitator, participant: row.gen_participant, viewer: row.gen_viewer },
   }
 }
 

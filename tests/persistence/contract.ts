@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { lastSeqOf, type PersistenceAdapter, type StoredBoard } from '../../server/persistence/adapter'
+import { docIdFor, lastSeqOf, type PersistenceAdapter, type StoredBoard } from '../../server/persistence/adapter'
 
 /** What a backend under test provides to the contract suite. */
 export interface ContractBackend {
@@ -44,14 +44,97 @@ export function runPersistenceContract(name: string, makeBackend: () => Contract
 
     it('creates a board idempotently and loads it empty', async () => {
       const adapter = await makeBackend().open()
-      await adapter.createBoard(BOARD)
-      await adapter.createBoard(BOARD)
+      await adapter.createBoard({ id: BOARD, name: '', template: 'blank' })
+      await adapter.createBoard({ id: BOARD, name: '', template: 'blank' })
       expect(await adapter.load(BOARD)).toEqual({ snapshot: null, snapshotSeq: 0, updates: [] })
+    })
+
+    it('records a board with name, template, creation time and first generations; a second create changes nothing', async () => {
+      const adapter = await makeBackend().open()
+      expect(await adapter.getBoard(BOARD)).toBeNull()
+      const created = await adapter.createBoard({ id: BOARD, name: '資料申請小幫手 工作坊', template: 'five-step' })
+      expect(created).toMatchObject({
+        id: BOARD,
+        name: '資料申請小幫手 工作坊',
+        template: 'five-step',
+        generations: { facilitator: 1, participant: 1, viewer: 1 },
+      })
+      expect(Math.abs(Date.now() - Date.parse(created.createdAt))).toBeLessThan(60_000)
+      const again = await adapter.createBoard({ id: BOARD, name: 'other', template: 'blank' })
+      expect(again).toEqual(created)
+      expect(await adapter.getBoard(BOARD)).toEqual(created)
+      expect(await adapter.getBoard(OTHER)).toBeNull()
+    })
+
+    it('rotates participant and viewer generations only, durably; refuses an unknown board', async () => {
+      const backend = makeBackend()
+      const adapter = await backend.open()
+      await adapter.createBoard({ id: BOARD, name: 'b', template: 'blank' })
+      await adapter.createBoard({ id: OTHER, name: 'o', template: 'blank' })
+      expect(await adapter.rotateTokens(BOARD)).toEqual({ facilitator: 1, participant: 2, viewer: 2 })
+      expect(await adapter.rotateTokens(BOARD)).toEqual({ facilitator: 1, participant: 3, viewer: 3 })
+      expect((await adapter.getBoard(OTHER))?.generations).toEqual({ facilitator: 1, participant: 1, viewer: 1 })
+      await expect(adapter.rotateTokens('never-created-board')).rejects.toThrow(/No board/)
+      await adapter.close()
+      const reopened = await backend.open()
+      expect((await reopened.getBoard(BOARD))?.generations).toEqual({ facilitator: 1, participant: 3, viewer: 3 })
+    })
+
+    it("keeps a board's session document apart from its content, with its own seqs, and no board record", async () => {
+      const adapter = await makeBackend().open()
+      const session = docIdFor(BOARD, 'session')
+      expect(session).not.toBe(BOARD)
+      await adapter.createBoard({ id: BOARD, name: '', template: 'blank' })
+      expect(await adapter.appendUpdate(BOARD, bytes(1))).toBe(1)
+      expect(await adapter.appendUpdate(session, bytes(2))).toBe(1)
+      expect(await adapter.appendUpdate(session, bytes(3))).toBe(2)
+      await adapter.compact(session, bytes(9), 1)
+      expect((await adapter.load(BOARD)).updates.map((u) => Array.from(u.data))).toEqual([[1]])
+      const loaded = await adapter.load(session)
+      expect(loaded.snapshotSeq).toBe(1)
+      expect(loaded.updates.map((u) => Array.from(u.data))).toEqual([[3]])
+      expect(await adapter.getBoard(session)).toBeNull()
+    })
+
+    it('holds vote dots to the per-person limit, per vote, atomically with concurrent calls', async () => {
+      const adapter = await makeBackend().open()
+      const add = (vote: string, user: string, id: string, note: string) => adapter.addVoteDot(BOARD, vote, { id, userId: user, noteId: note }, 2)
+      // Three concurrent adds by one person with a limit of two: exactly two are stored.
+      const results = await Promise.all([add('v1', 'ann', 'd1', 'n1'), add('v1', 'ann', 'd2', 'n1'), add('v1', 'ann', 'd3', 'n2')])
+      expect(results.filter(Boolean)).toHaveLength(2)
+      expect(await adapter.listVoteDots(BOARD, 'v1', 'ann')).toHaveLength(2)
+      expect(await add('v1', 'bob', 'd4', 'n2')).toBe(true)
+      expect(await add('v2', 'ann', 'd5', 'n3')).toBe(true) // another vote, its own dots
+      expect(await adapter.addVoteDot(OTHER, 'v1', { id: 'd6', userId: 'ann', noteId: 'n1' }, 2)).toBe(true) // another board
+      expect((await adapter.listVoteDots(BOARD, 'v1')).map((d) => d.userId).sort()).toEqual(['ann', 'ann', 'bob'])
+      expect(await adapter.listVoteDots(BOARD, 'v2')).toEqual([{ id: 'd5', userId: 'ann', noteId: 'n3' }])
+      expect(await adapter.listVoteDots(BOARD, 'v9')).toEqual([])
+    })
+
+    it('removes only the owner’s dot, frees the slot, and lists dots in placing order across reopen', async () => {
+      const backend = makeBackend()
+      const adapter = await backend.open()
+      await adapter.addVoteDot(BOARD, 'v1', { id: 'a1', userId: 'ann', noteId: 'n2' }, 2)
+      await adapter.addVoteDot(BOARD, 'v1', { id: 'b1', userId: 'bob', noteId: 'n1' }, 2)
+      await adapter.addVoteDot(BOARD, 'v1', { id: 'a2', userId: 'ann', noteId: 'n1' }, 2)
+      expect(await adapter.addVoteDot(BOARD, 'v1', { id: 'a3', userId: 'ann', noteId: 'n3' }, 2)).toBe(false)
+      expect(await adapter.removeVoteDot(BOARD, 'v1', 'bob', 'a1')).toBe(false) // not bob's
+      expect(await adapter.removeVoteDot(BOARD, 'v1', 'ann', 'a1')).toBe(true)
+      expect(await adapter.removeVoteDot(BOARD, 'v1', 'ann', 'a1')).toBe(false)
+      expect(await adapter.addVoteDot(BOARD, 'v1', { id: 'a3', userId: 'ann', noteId: 'n3' }, 2)).toBe(true)
+      await adapter.close()
+      const reopened = await backend.open()
+      expect(await reopened.listVoteDots(BOARD, 'v1')).toEqual([
+        { id: 'b1', userId: 'bob', noteId: 'n1' },
+        { id: 'a2', userId: 'ann', noteId: 'n1' },
+        { id: 'a3', userId: 'ann', noteId: 'n3' },
+      ])
+      expect((await reopened.listVoteDots(BOARD, 'v1', 'ann')).map((d) => d.id)).toEqual(['a2', 'a3'])
     })
 
     it('appends with gap-free seqs from 1 per board and loads them back in order', async () => {
       const adapter = await makeBackend().open()
-      await adapter.createBoard(BOARD)
+      await adapter.createBoard({ id: BOARD, name: '', template: 'blank' })
       expect(await adapter.appendUpdate(BOARD, bytes(1, 2))).toBe(1)
       expect(await adapter.appendUpdate(OTHER, bytes(9))).toBe(1) // unknown board: created on first append
       expect(await adapter.appendUpdate(BOARD, bytes(3))).toBe(2)
@@ -133,7 +216,7 @@ export function runPersistenceContract(name: string, makeBackend: () => Contract
       const backend = makeBackend()
       const first = await backend.open()
       const { updates, doc } = yjsUpdates(4)
-      await first.createBoard(BOARD)
+      await first.createBoard({ id: BOARD, name: '', template: 'blank' })
       for (const u of updates.slice(0, 3)) await first.appendUpdate(BOARD, u)
       await first.compact(BOARD, Y.encodeStateAsUpdate(rebuild(await first.load(BOARD))), 3)
       await first.appendUpdate(BOARD, updates[3]!)

@@ -2,7 +2,22 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
-import { newBoardId, startTestServer } from './support/testServer'
+import { bearer, createTestBoard } from './support/boards'
+import { startTestServer } from './support/testServer'
+
+/** Participant tokens of the boards created here: uploading needs a link that may edit. */
+const uploadTokens = new Map<string, string>()
+
+async function newBoard(base: string): Promise<string> {
+  const board = await createTestBoard(base)
+  uploadTokens.set(board.id, board.tokens.participant)
+  return board.id
+}
+
+function auth(boardId: string): Record<string, string> {
+  const token = uploadTokens.get(boardId)
+  return token ? bearer(token) : {}
+}
 
 /** A real 2×2 PNG, so the stored bytes are an image any decoder accepts. */
 function tinyPng(): Buffer {
@@ -12,14 +27,14 @@ function tinyPng(): Buffer {
 }
 
 async function upload(base: string, boardId: string, body: Uint8Array | string, type: string) {
-  const res = await fetch(`${base}/api/boards/${boardId}/assets`, { method: 'POST', headers: { 'Content-Type': type }, body: typeof body === 'string' ? body : Uint8Array.from(body) })
+  const res = await fetch(`${base}/api/boards/${boardId}/assets`, { method: 'POST', headers: { 'Content-Type': type, ...auth(boardId) }, body: typeof body === 'string' ? body : Uint8Array.from(body) })
   return { status: res.status, body: (await res.json()) as { url?: string; error?: string } }
 }
 
 describe('asset store over HTTP', () => {
   it('stores a PNG under DATA_DIR/assets/<board>/<sha256>.png and serves it back with safe headers', async () => {
     const server = await startTestServer()
-    const boardId = newBoardId()
+    const boardId = await newBoard(server.url)
     const png = tinyPng()
     const answer = await upload(server.url, boardId, png, 'image/png')
     expect(answer.status).toBe(201)
@@ -41,7 +56,7 @@ describe('asset store over HTTP', () => {
 
   it('refuses content that is not what its Content-Type claims, with 415 and a clear message', async () => {
     const server = await startTestServer()
-    const boardId = newBoardId()
+    const boardId = await newBoard(server.url)
     const notImage = await upload(server.url, boardId, 'MZ\u0090 this is an executable', 'image/png')
     expect(notImage.status).toBe(415)
     expect(notImage.body.error).toMatch(/not a image\/png image/)
@@ -55,7 +70,7 @@ describe('asset store over HTTP', () => {
 
   it('refuses an upload above ASSET_MAX_BYTES with 413, whether announced or streamed', async () => {
     const server = await startTestServer({ assetMaxBytes: 4096 })
-    const boardId = newBoardId()
+    const boardId = await newBoard(server.url)
     const big = Buffer.concat([tinyPng(), Buffer.alloc(8192)])
     const announced = await upload(server.url, boardId, big, 'image/png')
     expect(announced.status).toBe(413)
@@ -71,7 +86,7 @@ describe('asset store over HTTP', () => {
     })
     const res = await fetch(`${server.url}/api/boards/${boardId}/assets`, {
       method: 'POST',
-      headers: { 'Content-Type': 'image/png' },
+      headers: { 'Content-Type': 'image/png', ...auth(boardId) },
       body: stream,
       duplex: 'half',
     } as RequestInit)
@@ -83,7 +98,7 @@ describe('asset store over HTTP', () => {
 
   it('sanitises SVG before storing it and serves it with a restrictive CSP', async () => {
     const server = await startTestServer()
-    const boardId = newBoardId()
+    const boardId = await newBoard(server.url)
     const svg = '<svg xmlns="http://www.w3.org/2000/svg" onload="steal()"><script>steal()</script><circle r="4"/></svg>'
     const answer = await upload(server.url, boardId, svg, 'image/svg+xml')
     expect(answer.status).toBe(201)
@@ -107,19 +122,29 @@ describe('asset store over HTTP', () => {
     ['bad board id on upload', () => `/api/boards/bad.id/assets`, 400],
   ])('%s → %i', async (_name, path, status) => {
     const server = await startTestServer()
-    const boardId = newBoardId()
+    const boardId = await newBoard(server.url)
     const method = path(boardId).endsWith('/assets') ? 'POST' : 'GET'
     const res = await fetch(`${server.url}${path(boardId)}`, {
       method,
-      ...(method === 'POST' ? { body: Uint8Array.from(tinyPng()), headers: { 'Content-Type': 'image/png' } } : {}),
+      ...(method === 'POST' ? { body: Uint8Array.from(tinyPng()), headers: { 'Content-Type': 'image/png', ...auth(boardId) } } : {}),
     })
     expect(res.status).toBe(status)
     expect(res.headers.get('content-type')).toMatch(/^application\/json/)
   })
 
+  it('refuses an upload without a token or from a viewer link with 403', async () => {
+    const server = await startTestServer()
+    const board = await createTestBoard(server.url)
+    const post = (headers: Record<string, string>) =>
+      fetch(`${server.url}/api/boards/${board.id}/assets`, { method: 'POST', headers: { 'Content-Type': 'image/png', ...headers }, body: Uint8Array.from(tinyPng()) })
+    expect((await post({})).status).toBe(403)
+    expect((await post(bearer(board.tokens.viewer))).status).toBe(403)
+    expect((await post(bearer(board.tokens.facilitator))).status).toBe(201)
+  })
+
   it('answers wrong methods with 405', async () => {
     const server = await startTestServer()
-    const boardId = newBoardId()
+    const boardId = await newBoard(server.url)
     expect((await fetch(`${server.url}/api/boards/${boardId}/assets`)).status).toBe(405)
     expect((await fetch(`${server.url}/api/assets/${boardId}/x.png`, { method: 'DELETE' })).status).toBe(405)
   })

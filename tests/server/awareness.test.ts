@@ -5,21 +5,22 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { encodeQueryAwareness, MessageType } from '../../server/rooms/protocol'
 import { connectOfficialClient } from './support/officialClient'
-import { newBoardId, startTestServer, waitFor } from './support/testServer'
+import { createTestBoard, docUrl } from './support/boards'
+import { startTestServer, waitFor } from './support/testServer'
 
 describe('awareness', () => {
   it('reaches the others and is removed when a client vanishes without saying goodbye', async () => {
     const server = await startTestServer()
-    const board = newBoardId()
-    const alice = connectOfficialClient(server.wsUrl, board)
-    const bob = connectOfficialClient(server.wsUrl, board)
+    const { id: board, tokens } = await createTestBoard(server.url)
+    const alice = connectOfficialClient(server.wsUrl, board, tokens.participant)
+    const bob = connectOfficialClient(server.wsUrl, board, tokens.viewer)
     await Promise.all([alice.synced, bob.synced])
     alice.provider.awareness.setLocalStateField('user', { name: '林雅婷', color: '#e03131' })
     const aliceId = alice.doc.clientID
     await waitFor(() => bob.provider.awareness.getStates().get(aliceId)?.user?.name === '林雅婷', 'bob to see alice')
 
     // A newcomer gets the present states right after connecting.
-    const carol = connectOfficialClient(server.wsUrl, board)
+    const carol = connectOfficialClient(server.wsUrl, board, tokens.facilitator)
     await carol.synced
     await waitFor(() => carol.provider.awareness.getStates().has(aliceId), 'carol to see alice')
 
@@ -33,13 +34,13 @@ describe('awareness', () => {
 
   it('answers query-awareness with every present state', async () => {
     const server = await startTestServer()
-    const board = newBoardId()
-    const alice = connectOfficialClient(server.wsUrl, board)
+    const { id: board, tokens } = await createTestBoard(server.url)
+    const alice = connectOfficialClient(server.wsUrl, board, tokens.viewer)
     await alice.synced
     alice.provider.awareness.setLocalStateField('user', { name: 'Alice' })
     await waitFor(() => server.registry.room(board)?.awareness.getStates().has(alice.doc.clientID) === true, 'the server to hold alice')
 
-    const ws = new WebSocket(`${server.wsUrl}/${board}`)
+    const ws = new WebSocket(docUrl(server.wsUrl, board, tokens.viewer))
     onTestFinished(() => ws.terminate())
     const seen = new awarenessProtocol.Awareness(new Y.Doc())
     onTestFinished(() => seen.destroy())

@@ -2,7 +2,8 @@ import { describe, expect, it, onTestFinished } from 'vitest'
 import WebSocket from 'ws'
 import { CloseCode } from '../../shared/closeCodes'
 import { connectOfficialClient } from './support/officialClient'
-import { newBoardId, startTestServer, waitFor } from './support/testServer'
+import { createTestBoard, docUrl } from './support/boards'
+import { startTestServer, waitFor } from './support/testServer'
 
 const MAX_PAYLOAD = 64 * 1024
 
@@ -30,14 +31,14 @@ describe('bad frames close only their socket', () => {
     ['an oversize frame', Buffer.alloc(MAX_PAYLOAD + 1), CloseCode.messageTooLarge],
   ])('%s closes with %i while another client keeps syncing', async (_name, frame, expectedCode) => {
     const server = await startTestServer({ maxPayloadBytes: MAX_PAYLOAD })
-    const board = newBoardId()
-    const alice = connectOfficialClient(server.wsUrl, board)
-    const bob = connectOfficialClient(server.wsUrl, board)
+    const { id: board, tokens } = await createTestBoard(server.url)
+    const alice = connectOfficialClient(server.wsUrl, board, tokens.participant)
+    const bob = connectOfficialClient(server.wsUrl, board, tokens.participant)
     await Promise.all([alice.synced, bob.synced])
     alice.doc.getMap('notes').set('before', 1)
     await waitFor(() => bob.doc.getMap('notes').get('before') === 1, 'bob to see the first note')
 
-    const bad = await rawSocket(`${server.wsUrl}/${board}`)
+    const bad = await rawSocket(docUrl(server.wsUrl, board, tokens.participant))
     bad.ws.send(frame)
     const { code } = await bad.closed
     expect(code).toBe(expectedCode)

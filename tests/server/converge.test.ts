@@ -1,14 +1,15 @@
 import { isDeepStrictEqual } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { connectOfficialClient } from './support/officialClient'
-import { newBoardId, startTestServer, waitFor } from './support/testServer'
+import { createTestBoard } from './support/boards'
+import { startTestServer, waitFor } from './support/testServer'
 
 describe('two official y-websocket clients on one board', () => {
   it('converge on concurrent edits of maps and text', async () => {
     const server = await startTestServer()
-    const board = newBoardId()
-    const alice = connectOfficialClient(server.wsUrl, board)
-    const bob = connectOfficialClient(server.wsUrl, board)
+    const { id: board, tokens } = await createTestBoard(server.url)
+    const alice = connectOfficialClient(server.wsUrl, board, tokens.participant)
+    const bob = connectOfficialClient(server.wsUrl, board, tokens.facilitator)
     await Promise.all([alice.synced, bob.synced])
 
     for (let i = 0; i < 20; i++) {
@@ -36,11 +37,12 @@ describe('two official y-websocket clients on one board', () => {
 
   it('keeps boards apart', async () => {
     const server = await startTestServer()
-    const a = connectOfficialClient(server.wsUrl, newBoardId())
-    const b = connectOfficialClient(server.wsUrl, newBoardId())
+    const [boardA, boardB] = [await createTestBoard(server.url), await createTestBoard(server.url)]
+    const a = connectOfficialClient(server.wsUrl, boardA.id, boardA.tokens.participant)
+    const b = connectOfficialClient(server.wsUrl, boardB.id, boardB.tokens.participant)
     await Promise.all([a.synced, b.synced])
     a.doc.getMap('notes').set('only-here', true)
-    const aPeer = connectOfficialClient(server.wsUrl, a.provider.roomname)
+    const aPeer = connectOfficialClient(server.wsUrl, boardA.id, boardA.tokens.viewer)
     await aPeer.synced
     expect(aPeer.doc.getMap('notes').get('only-here')).toBe(true)
     expect(b.doc.getMap('notes').size).toBe(0)

@@ -1,16 +1,17 @@
 import { describe, expect, it, onTestFinished } from 'vitest'
 import WebSocket from 'ws'
 import { connectOfficialClient } from './support/officialClient'
-import { newBoardId, startTestServer, waitFor } from './support/testServer'
+import { createTestBoard, docUrl } from './support/boards'
+import { startTestServer, waitFor } from './support/testServer'
 
 describe('ping/pong', () => {
   it('drops a socket that stops answering pings and keeps a live one', async () => {
     const server = await startTestServer({ pingIntervalMs: 100 })
-    const board = newBoardId()
-    const live = connectOfficialClient(server.wsUrl, board)
+    const { id: board, tokens } = await createTestBoard(server.url)
+    const live = connectOfficialClient(server.wsUrl, board, tokens.participant)
     await live.synced
 
-    const dead = new WebSocket(`${server.wsUrl}/${board}`, { autoPong: false })
+    const dead = new WebSocket(docUrl(server.wsUrl, board, tokens.participant), { autoPong: false })
     onTestFinished(() => dead.terminate())
     const closedAt = new Promise<number>((resolve) => dead.once('close', () => resolve(Date.now())))
     await new Promise((resolve) => dead.once('open', resolve))

@@ -1,9 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
-import { describe, expect, it, onTestFinished } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { isValidBoardId } from '../../shared/boardId'
-import { sqliteFileIn } from '../../server/persistence/sqlite'
 import { rawRequest } from './support/rawHttp'
 import { startTestServer } from './support/testServer'
 
@@ -38,18 +36,15 @@ describe('HTTP', () => {
       const res = await fetch(`${server.url}/api/boards`, { method: 'POST' })
       expect(res.status).toBe(201)
       expect(res.headers.get('content-type')).toMatch(/^application\/json/)
-      const { id } = (await res.json()) as { id: string }
+      const { id, name, template } = (await res.json()) as { id: string; name: string; template: string }
       expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/)
       expect(isValidBoardId(id)).toBe(true)
+      expect([name, template]).toEqual(['', 'blank'])
       ids.push(id)
     }
     expect(ids[0]).not.toBe(ids[1])
-    const db = new Database(sqliteFileIn(server.dataDir), { readonly: true })
-    onTestFinished(() => {
-      db.close()
-    })
-    const row = db.prepare('SELECT created_at FROM boards WHERE id = ?').get(ids[0]) as { created_at: string } | undefined
-    expect(Date.now() - Date.parse(row!.created_at)).toBeLessThan(60_000)
+    const stored = await server.persistence.getBoard(ids[0]!)
+    expect(Date.now() - Date.parse(stored!.createdAt)).toBeLessThan(60_000)
   })
 
   it('answers unknown API routes and wrong methods with JSON errors', async () => {

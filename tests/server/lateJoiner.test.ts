@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { MemoryPersistence } from '../../server/persistence/memory'
 import { connectOfficialClient } from './support/officialClient'
-import { newBoardId, startTestServer, waitFor } from './support/testServer'
+import { createTestBoard } from './support/boards'
+import { startTestServer, waitFor } from './support/testServer'
 
 const NOTES = 200
 
 /** Writes NOTES separate updates and waits until the server holds them. */
-async function fillBoard(wsUrl: string, board: string, serverNotes: () => number): Promise<Record<string, unknown>> {
-  const writer = connectOfficialClient(wsUrl, board)
+async function fillBoard(wsUrl: string, board: string, token: string, serverNotes: () => number): Promise<Record<string, unknown>> {
+  const writer = connectOfficialClient(wsUrl, board, token)
   await writer.synced
   for (let i = 0; i < NOTES; i++) writer.doc.getMap('notes').set(`note-${i}`, `機會點 ${i}`)
   await waitFor(() => serverNotes() === NOTES, `the server to hold ${NOTES} notes`)
@@ -20,14 +21,14 @@ async function fillBoard(wsUrl: string, board: string, serverNotes: () => number
 describe('a late joiner', () => {
   it('holds the whole board at its synced event while the board is loaded', async () => {
     const server = await startTestServer()
-    const board = newBoardId()
+    const { id: board, tokens } = await createTestBoard(server.url)
     const roomNotes = () => server.registry.room(board)?.doc.getMap('notes').size ?? 0
-    const keepAlive = connectOfficialClient(server.wsUrl, board)
+    const keepAlive = connectOfficialClient(server.wsUrl, board, tokens.viewer)
     await keepAlive.synced
-    const written = await fillBoard(server.wsUrl, board, roomNotes)
+    const written = await fillBoard(server.wsUrl, board, tokens.participant, roomNotes)
 
     let atSynced: Record<string, unknown> | null = null
-    const late = connectOfficialClient(server.wsUrl, board, { onSynced: (doc) => (atSynced = doc.getMap('notes').toJSON()) })
+    const late = connectOfficialClient(server.wsUrl, board, tokens.viewer, { onSynced: (doc) => (atSynced = doc.getMap('notes').toJSON()) })
     await late.synced
     expect(atSynced).toEqual(written)
     expect(Object.keys(atSynced!)).toHaveLength(NOTES)
@@ -42,7 +43,7 @@ describe('a late joiner', () => {
       return load(id)
     }
     const server = await startTestServer({ persistence, unloadDelayMs: 50 })
-    const board = newBoardId()
+    const { id: board, tokens } = await createTestBoard(server.url)
     const stored = async () => {
       const b = await load(board)
       const doc = new Y.Doc()
@@ -50,13 +51,13 @@ describe('a late joiner', () => {
       for (const u of b.updates) Y.applyUpdate(doc, u.data)
       return doc.getMap('notes').size
     }
-    const written = await fillBoard(server.wsUrl, board, () => server.registry.room(board)?.doc.getMap('notes').size ?? 0)
+    const written = await fillBoard(server.wsUrl, board, tokens.participant, () => server.registry.room(board)?.doc.getMap('notes').size ?? 0)
     await waitFor(() => server.registry.room(board) === undefined, 'the board to unload')
     await server.registry.unloadsSettled()
     expect(await stored()).toBe(NOTES)
 
     let atSynced: Record<string, unknown> | null = null
-    const late = connectOfficialClient(server.wsUrl, board, { onSynced: (doc) => (atSynced = doc.getMap('notes').toJSON()) })
+    const late = connectOfficialClient(server.wsUrl, board, tokens.viewer, { onSynced: (doc) => (atSynced = doc.getMap('notes').toJSON()) })
     await late.synced
     expect(atSynced).toEqual(written)
   })

@@ -7,7 +7,8 @@ import type * as Y from 'yjs'
 import { sqliteFileIn } from '../../server/persistence/sqlite'
 import { connectOfficialClient } from './support/officialClient'
 import { spawnServer } from './support/serverProcess'
-import { newBoardId, waitFor } from './support/testServer'
+import { createTestBoard } from './support/boards'
+import { waitFor } from './support/testServer'
 
 const PER_WRITER = 40
 
@@ -25,11 +26,10 @@ describe.each([
   it('loses nothing that any client had received', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-restart-'))
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
-    const board = newBoardId()
-
     const first = await spawnServer(dataDir)
-    const writers = [connectOfficialClient(first.wsUrl, board), connectOfficialClient(first.wsUrl, board)]
-    const observer = connectOfficialClient(first.wsUrl, board)
+    const { id: board, tokens } = await createTestBoard(`http://127.0.0.1:${first.port}`)
+    const writers = [connectOfficialClient(first.wsUrl, board, tokens.participant), connectOfficialClient(first.wsUrl, board, tokens.facilitator)]
+    const observer = connectOfficialClient(first.wsUrl, board, tokens.viewer)
     await Promise.all([...writers, observer].map((c) => c.synced))
     const relayed = new Map<string, unknown>()
     recordRelayed(observer.doc, relayed)
@@ -46,7 +46,8 @@ describe.each([
 
     const second = await spawnServer(dataDir)
     let atSynced: Record<string, unknown> | null = null
-    const fresh = connectOfficialClient(second.wsUrl, board, { onSynced: (doc) => (atSynced = doc.getMap('notes').toJSON()) })
+    // The same links work after the restart: the token secret was kept in the data dir.
+    const fresh = connectOfficialClient(second.wsUrl, board, tokens.viewer, { onSynced: (doc) => (atSynced = doc.getMap('notes').toJSON()) })
     await fresh.synced
     expect(relayed.size).toBeGreaterThanOrEqual(PER_WRITER * writers.length)
     for (const [key, value] of relayed) expect(atSynced![key], key).toEqual(value)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { rawRequest } from './support/rawHttp'
+import { createTestBoard, docUrl } from './support/boards'
 import { newBoardId, startTestServer } from './support/testServer'
 
 describe('websocket upgrade', () => {
@@ -36,10 +37,10 @@ describe('websocket upgrade', () => {
     expect(answer.body).toMatch(/use \/ws\/<boardId>/)
   })
 
-  it('accepts a valid id and ignores the query string', async () => {
+  it('accepts a valid id with a valid token', async () => {
     const server = await startTestServer()
-    const board = newBoardId()
-    const ws = new WebSocket(`${server.wsUrl}/${board}?token=anything`)
+    const { id: board, tokens } = await createTestBoard(server.url)
+    const ws = new WebSocket(docUrl(server.wsUrl, board, tokens.viewer))
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve())
       ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)))

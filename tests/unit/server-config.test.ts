@@ -14,6 +14,8 @@ describe('loadConfig', () => {
       unloadDelayMs: 10_000,
       pingIntervalMs: 30_000,
       assetMaxBytes: 10 * 1024 * 1024,
+      tokenSecret: null,
+      boardCreateSecret: null,
     })
     expect(loadConfig({})).toEqual(DEFAULT_CONFIG)
   })
@@ -31,6 +33,8 @@ describe('loadConfig', () => {
         UNLOAD_DELAY_MS: '0',
         PING_INTERVAL_MS: '5000',
         ASSET_MAX_BYTES: '2048',
+        TOKEN_SECRET: 'a'.repeat(32),
+        BOARD_CREATE_SECRET: ` ${'b'.repeat(40)} `,
       }),
     ).toEqual({
       port: 0,
@@ -43,7 +47,24 @@ describe('loadConfig', () => {
       unloadDelayMs: 0,
       pingIntervalMs: 5000,
       assetMaxBytes: 2048,
+      tokenSecret: 'a'.repeat(32),
+      boardCreateSecret: 'b'.repeat(40),
     })
+  })
+
+  it('treats empty secrets as unset', () => {
+    expect(loadConfig({ TOKEN_SECRET: '', BOARD_CREATE_SECRET: '  ' })).toMatchObject({ tokenSecret: null, boardCreateSecret: null })
+  })
+
+  it.each(['TOKEN_SECRET', 'BOARD_CREATE_SECRET'])('refuses a short %s without echoing it', (name) => {
+    let message = ''
+    try {
+      loadConfig({ [name]: 'hunter2-but-longer' })
+    } catch (error) {
+      message = (error as Error).message
+    }
+    expect(message).toMatch(new RegExp(`^${name} is too short \\(18 characters\\): expected at least 32`))
+    expect(message).not.toContain('hunter2')
   })
 
   it('treats empty values as unset for numbers and host', () => {

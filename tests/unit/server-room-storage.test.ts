@@ -4,7 +4,7 @@ import { CloseCode } from '../../shared/closeCodes'
 import { silentLogger } from '../../server/log'
 import { MemoryPersistence } from '../../server/persistence/memory'
 import { RoomRegistry } from '../../server/rooms/RoomRegistry'
-import { MemoryClient, settle } from '../server/support/memoryClient'
+import { MemoryClient, settle, type Joinable } from '../server/support/memoryClient'
 
 const BOARD = 'room-storage-board-01'
 
@@ -19,7 +19,7 @@ function registryOver(persistence: MemoryPersistence, extra: Partial<Constructor
   })
 }
 
-const onBoard = (registry: RoomRegistry) => ({ connect: (s: Parameters<RoomRegistry['connect']>[1]) => registry.connect(BOARD, s) })
+const onBoard = (registry: RoomRegistry): Joinable => ({ connect: (socket, access) => registry.connect(BOARD, socket, access) })
 
 function rebuild(board: Awaited<ReturnType<MemoryPersistence['load']>>): Y.Doc {
   const doc = new Y.Doc()
@@ -159,6 +159,6 @@ describe('BoardRoom storage', () => {
     const board = await persistence.load(BOARD)
     expect(board.snapshotSeq).toBe(1)
     expect(rebuild(board).getMap('notes').toJSON()).toEqual({ a: 1 })
-    expect(() => registry.connect(BOARD, new MemoryClient())).toThrow(/shut down/)
+    expect(() => registry.connect(BOARD, new MemoryClient(), { role: 'facilitator', generation: 1 })).toThrow(/shut down/)
   })
 })

@@ -12,6 +12,7 @@ const BOARD = 'room-sync-board-0001'
 function roomOver(persistence: PersistenceAdapter, extra: Partial<ConstructorParameters<typeof BoardRoom>[0]> = {}) {
   return new BoardRoom({
     boardId: BOARD,
+    kind: 'board',
     persistence,
     log: silentLogger,
     compactAfterUpdates: 1000,

@@ -3,11 +3,13 @@ import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
+import type { Role } from '../../../shared/access/roles'
 import type { BoardConnection, BoardSocket } from '../../../server/rooms/boardSocket'
+import type { ConnectionAccess } from '../../../server/rooms/updatePolicy'
 import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate, MessageType } from '../../../server/rooms/protocol'
 
 /** Anything a memory client can join: a room or a registry bound to a board. */
-export type Joinable = { connect(socket: BoardSocket): BoardConnection }
+export type Joinable = { connect(socket: BoardSocket, access: ConnectionAccess): BoardConnection }
 
 /**
  * A client that talks to a room in memory, the way the y-websocket provider does over a
@@ -31,9 +33,9 @@ export class MemoryClient implements BoardSocket {
     })
   }
 
-  /** Joins and sends sync step 1, as the provider does when its socket opens. */
-  join(target: Joinable): this {
-    this.connection = target.connect(this)
+  /** Joins with `role` (generation 1) and sends sync step 1, as the provider does when its socket opens. */
+  join(target: Joinable, role: Role = 'facilitator'): this {
+    this.connection = target.connect(this, { role, generation: 1 })
     this.toServer(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     return this
   }

@@ -13,20 +13,23 @@ export interface OfficialClient {
 }
 
 /**
- * Connects `new WebsocketProvider(wsUrl, boardId, doc)` with `ws` as the WebSocket and
- * BroadcastChannel disabled (in one Node process it would sync clients behind the
- * server's back). Destroyed when the test ends.
+ * Connects `new WebsocketProvider(wsUrl, room, doc, { params: { token } })` with `ws` as
+ * the WebSocket and BroadcastChannel disabled (in one Node process it would sync clients
+ * behind the server's back), as the client does: `room` is the board id, or
+ * `<id>/session` for the session doc. Destroyed when the test ends.
  */
 export function connectOfficialClient(
   wsUrl: string,
-  boardId: string,
+  room: string,
+  token: string,
   options: { doc?: Y.Doc; onSynced?: (doc: Y.Doc) => void; connect?: boolean } = {},
 ): OfficialClient {
   const doc = options.doc ?? new Y.Doc()
-  const provider = new WebsocketProvider(wsUrl, boardId, doc, {
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
+    params: { token },
   })
   const synced = new Promise<void>((resolve) => {
     const onSync = (isSynced: boolean) => {

@@ -1,0 +1,31 @@
+import type * as Y from 'yjs'
+import { canEditLockedTemplate, canWriteDoc, type BoardDocKind, type Role } from '../../shared/access/roles'
+import { isLockedRecord, recordsTouchedBy } from '../access/touchedRecords'
+
+/** Who is on a connection, fixed at the websocket upgrade. */
+export interface ConnectionAccess {
+  role: Role
+  /** Generation of the token the connection opened with (rotation closes older ones). */
+  generation: number
+}
+
+/**
+ * What the room does with a client's update: apply, store and relay it; drop it silently
+ * (a viewer, or a participant writing the session doc: the client should never have sent
+ * it); or refuse it and close the socket (a participant changing the locked template,
+ * which only a tampered client does).
+ */
+export type UpdateVerdict = { action: 'accept' } | { action: 'drop'; why: string } | { action: 'refuse'; why: string }
+
+/** Decides, before the update touches `doc`, whether `role` may make it on a document of `kind`. */
+export function judgeUpdate(kind: BoardDocKind, role: Role, doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  if (!canWriteDoc(role, kind)) {
+    return { action: 'drop', why: kind === 'session' ? `a ${role} may not change the session` : `a ${role} may not change the board` }
+  }
+  if (kind === 'board' && !canEditLockedTemplate(role)) {
+    for (const recordId of recordsTouchedBy(doc, update)) {
+      if (isLockedRecord(doc, recordId)) return { action: 'refuse', why: 'the update changes the locked template structure' }
+    }
+  }
+  return { action: 'accept' }
+}
