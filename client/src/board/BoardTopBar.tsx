@@ -1,4 +1,5 @@
 import { BricsPanelToggle } from '../brics/BricsPanelToggle'
+import { ExportButton } from '../export/ExportButton'
 import { useT } from '../i18n/useT'
 import { AppLink } from '../ui/AppLink'
 import { LocaleSwitch } from '../ui/LocaleSwitch'
@@ -26,6 +27,7 @@ export function BoardTopBar({ boardId }: { boardId: string }) {
       </div>
       <div className="topbar-group topbar-end">
         <BricsPanelToggle />
+        <ExportButton boardId={boardId} />
         <ConnectionBadge />
         <LocaleSwitch />
         <UserNameButton />
