@@ -2,7 +2,7 @@ import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
 import type { Locale } from '../i18n-terms'
 import { blueprintSizeFor } from '../shapes/serviceBlueprint'
 import { STAKEHOLDER_SIZE } from '../shapes/stakeholder'
-import { cellNote, serviceBlueprint, stakeholderCard, type StakeholderSpec } from './designShapes'
+import { cellNote, frontStageMiddle, linkStepsToCards, serviceBlueprint, stakeholderCard, type StakeholderSpec } from './designShapes'
 import { TEMPLATE_PAGE_ID, TemplateBoard, tr } from './templateBoard'
 
 // The course's worked BRiCS example, the bus-arrival app 台北等公車 built on the city's open
@@ -14,7 +14,8 @@ import { TEMPLATE_PAGE_ID, TemplateBoard, tr } from './templateBoard'
 export const BUS_ARRIVAL_STAKEHOLDERS = ['riders', 'app-maker', 'government', 'telecoms', 'civic-groups'] as const
 type Who = (typeof BUS_ARRIVAL_STAKEHOLDERS)[number]
 
-const CARD_HEIGHT = 640
+/** Room between the cards' bottom edge and the front-stage steps, for the arrows to rise through. */
+const ARROW_RISE = 120
 
 function stakeholderSpecs(board: TemplateBoard, who: (name: Who) => TLShapeId): Record<Who, StakeholderSpec> {
   const t = board.t.bind(board)
@@ -131,14 +132,20 @@ export function buildBusArrival(boardId: string, locale: Locale): TLRecord[] {
     cellNote(board, name, blueprint, stage, lane, t(text), lane === 'frontStage' ? 'light-blue' : lane === 'backStage' ? 'light-green' : 'orange')
   }
 
-  const cardsLeft = blueprintSizeFor(3).w + 400
+  // Cards in a row above the step lanes: the BRiCS matrix reads left to right, and the arrows
+  // rise from the steps to the cards' bottom edges without crossing other cards.
+  const cardsLeft = blueprintSizeFor(3).w + 300
+  const cardsTop = frontStageMiddle(blueprint) - ARROW_RISE - STAKEHOLDER_SIZE.h
   const specs = stakeholderSpecs(board, who)
   BUS_ARRIVAL_STAKEHOLDERS.forEach((name, i) => {
-    stakeholderCard(board, `stakeholder-${name}`, { x: cardsLeft + i * (STAKEHOLDER_SIZE.w + 60), y: 0 }, { ...specs[name], h: CARD_HEIGHT })
+    stakeholderCard(board, `stakeholder-${name}`, { x: cardsLeft + i * (STAKEHOLDER_SIZE.w + 60), y: cardsTop }, specs[name])
   })
 
-  for (const [name, , , , stakeholders] of steps) {
-    for (const stakeholder of stakeholders) board.arrow(`link-${name}-${stakeholder}`, board.id(name), who(stakeholder))
-  }
+  linkStepsToCards(
+    board,
+    steps.flatMap(([name, , , , stakeholders]) =>
+      stakeholders.map((stakeholder) => ({ name: `link-${name}-${stakeholder}`, stepId: board.id(name), cardId: who(stakeholder) }))
+    )
+  )
   return board.records
 }

@@ -4,7 +4,7 @@ import { PERSONA_SIZE } from '../shapes/persona'
 import { STAKEHOLDER_SIZE } from '../shapes/stakeholder'
 import { blueprintSizeFor } from '../shapes/serviceBlueprint'
 import { journeySizeFor } from '../shapes/journeyMap'
-import { cellNote, journeyMap, personaCard, serviceBlueprint, stakeholderCard } from './designShapes'
+import { cellNote, frontStageMiddle, journeyMap, linkStepsToCards, personaCard, serviceBlueprint, stakeholderCard } from './designShapes'
 import { dataRequestPersonas, dataRequestStakeholders, type DataRequestWho } from './dataRequestHelperContent'
 import { TEMPLATE_PAGE_ID, TemplateBoard, tr, type Bilingual } from './templateBoard'
 
@@ -14,7 +14,9 @@ import { TEMPLATE_PAGE_ID, TemplateBoard, tr, type Bilingual } from './templateB
 // blueprint of the proposed helper, and the five stakeholders' BRiCS, each provider step linked
 // to the stakeholders it depends on. It passes all four BRiCS checks.
 
-const CARD_HEIGHT = 640
+const CARD_HEIGHT = 520
+/** Room between the cards' bottom edge and the front-stage steps, for the arrows to rise through. */
+const ARROW_RISE = 120
 const PERSONA_HEIGHT = 760
 const SECTION_GAP = 400
 
@@ -137,15 +139,21 @@ export function buildDataRequestHelper(boardId: string, locale: Locale): TLRecor
   })
   for (const [name, stage, lane, text] of HELPER_STEPS) cellNote(board, name, blueprint, stage, lane, t(text), LANE_COLORS[lane])
 
+  // Cards in a row above the step lanes: the BRiCS matrix reads left to right, and the arrows
+  // rise from the steps to the cards' bottom edges without crossing other cards.
   const cardsLeft = blueprintSizeFor(4).w + SECTION_GAP
-  board.text('section-brics', TEMPLATE_PAGE_ID, { x: cardsLeft, y: backTop - 100, w: 1600 }, t(tr('多元利害關係人 BRiCS 分析', 'Stakeholders: BRiCS analysis')), { size: 'l' })
+  const cardsTop = frontStageMiddle(blueprint) - ARROW_RISE - CARD_HEIGHT
+  board.text('section-brics', TEMPLATE_PAGE_ID, { x: cardsLeft, y: cardsTop - 100, w: 1600 }, t(tr('多元利害關係人 BRiCS 分析', 'Stakeholders: BRiCS analysis')), { size: 'l' })
   const stakeholders = dataRequestStakeholders(locale, who)
   Object.entries(stakeholders).forEach(([name, spec], i) => {
-    stakeholderCard(board, `stakeholder-${name}`, { x: cardsLeft + i * (STAKEHOLDER_SIZE.w + 60), y: backTop }, { ...spec, h: CARD_HEIGHT })
+    stakeholderCard(board, `stakeholder-${name}`, { x: cardsLeft + i * (STAKEHOLDER_SIZE.w + 60), y: cardsTop }, { ...spec, h: CARD_HEIGHT })
   })
 
-  for (const [name, , , , dependsOn] of HELPER_STEPS) {
-    for (const stakeholder of dependsOn) board.arrow(`link-${name}-${stakeholder}`, board.id(name), who(stakeholder))
-  }
+  linkStepsToCards(
+    board,
+    HELPER_STEPS.flatMap(([name, , , , dependsOn]) =>
+      dependsOn.map((stakeholder) => ({ name: `link-${name}-${stakeholder}`, stepId: board.id(name), cardId: who(stakeholder) }))
+    )
+  )
   return board.records
 }

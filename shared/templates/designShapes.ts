@@ -18,7 +18,7 @@ import {
   type StakeholderSector,
   type StakeholderShape,
 } from '../shapes/stakeholder'
-import { cellRect } from '../rules/mapGeometry'
+import { blueprintGeometry, cellRect } from '../rules/mapGeometry'
 import { geometryOfMap, type MapShape } from '../rules/notePlacement'
 import { TEMPLATE_PAGE_ID, type TemplateBoard } from './templateBoard'
 
@@ -199,4 +199,39 @@ export function stakeholderCard(board: TemplateBoard, name: string, at: { x: num
   }
   if (spec.h !== undefined) props.h = spec.h
   return board.shape<StakeholderShape>(name, 'stakeholder', TEMPLATE_PAGE_ID, { ...at, w: props.w, h: props.h }, props)
+}
+
+/** One dependency arrow to draw: its record name, the blueprint step, and the stakeholder card. */
+export interface StepLinkSpec {
+  name: string
+  stepId: TLShapeId
+  cardId: TLShapeId
+}
+
+/**
+ * Arrows from blueprint steps to stakeholder cards, ending along the bottom edge of each card
+ * (spread out, leftmost step leftmost): with the cards above the step lanes, no arrow crosses
+ * a card on its way to another.
+ */
+export function linkStepsToCards(board: TemplateBoard, links: readonly StepLinkSpec[]): void {
+  const byCard = new Map<TLShapeId, StepLinkSpec[]>()
+  for (const link of links) byCard.set(link.cardId, [...(byCard.get(link.cardId) ?? []), link])
+  const anchorX = new Map<string, number>()
+  for (const cardLinks of byCard.values()) {
+    const ordered = [...cardLinks].sort((a, b) => {
+      const boxA = board.pageBox(a.stepId)
+      const boxB = board.pageBox(b.stepId)
+      return boxA.x - boxB.x || boxA.y - boxB.y
+    })
+    ordered.forEach((link, i) => anchorX.set(link.name, ordered.length === 1 ? 0.5 : 0.25 + (0.5 * i) / (ordered.length - 1)))
+  }
+  for (const link of links) board.arrow(link.name, link.stepId, link.cardId, { x: anchorX.get(link.name) ?? 0.5, y: 1 })
+}
+
+/** The y (in the blueprint's parent space) of the middle of its front-stage lane. */
+export function frontStageMiddle(blueprint: ServiceBlueprintShape): number {
+  const geometry = blueprintGeometry(blueprint.props)
+  const lane = geometry.rows.find((row) => row.row === 'frontStage')
+  if (!lane) throw new Error('a blueprint without a front-stage lane: BLUEPRINT_LANES changed, update the templates')
+  return blueprint.y + (lane.y0 + lane.y1) / 2
 }

@@ -229,12 +229,21 @@ export class TemplateBoard {
   }
 
   /**
-   * An arrow from the centre of one shape to the centre of another, bound at both ends (the
-   * BRiCS analysis reads a dependency from the two bindings).
+   * An arrow from one shape to another, bound at both ends (the BRiCS analysis reads a
+   * dependency from the two bindings). It leaves `fromId` towards its centre and ends at
+   * `toAnchor` of `toId` (normalized: 0.5, 1 is the middle of the bottom edge), so arrows can
+   * be kept from crossing the shapes next to their target.
    */
-  arrow(name: string, fromId: TLShapeId, toId: TLShapeId, color: TLDefaultColorStyle = 'grey'): TLArrowShape {
+  arrow(
+    name: string,
+    fromId: TLShapeId,
+    toId: TLShapeId,
+    toAnchor: { x: number; y: number } = { x: 0.5, y: 0.5 },
+    color: TLDefaultColorStyle = 'grey'
+  ): TLArrowShape {
     const from = centre(this.pageBox(fromId))
-    const to = centre(this.pageBox(toId))
+    const target = this.pageBox(toId)
+    const to = { x: target.x + target.w * toAnchor.x, y: target.y + target.h * toAnchor.y }
     const arrow = this.shape<TLArrowShape>(
       name,
       'arrow',
@@ -259,19 +268,26 @@ export class TemplateBoard {
         scale: 1,
       }
     )
-    this.bind(`${name}-start`, arrow.id, fromId, 'start')
-    this.bind(`${name}-end`, arrow.id, toId, 'end')
+    this.bind(`${name}-start`, arrow.id, fromId, 'start', { x: 0.5, y: 0.5 })
+    this.bind(`${name}-end`, arrow.id, toId, 'end', toAnchor)
     return arrow
   }
 
-  private bind(name: string, arrowId: TLShapeId, toId: TLShapeId, terminal: 'start' | 'end'): void {
+  private bind(
+    name: string,
+    arrowId: TLShapeId,
+    toId: TLShapeId,
+    terminal: 'start' | 'end',
+    anchor: { x: number; y: number }
+  ): void {
+    const isCentre = anchor.x === 0.5 && anchor.y === 0.5
     const binding: TLArrowBinding = {
       id: templateBindingId(this.boardId, name),
       typeName: 'binding',
       type: 'arrow',
       fromId: arrowId,
       toId,
-      props: { terminal, normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' },
+      props: { terminal, normalizedAnchor: anchor, isExact: false, isPrecise: !isCentre, snap: 'none' },
       meta: {},
     }
     this.records.push(binding)
