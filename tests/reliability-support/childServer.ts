@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
+import WebSocket from 'ws'
 
 /** One JSON log line of the child server. */
 export type ServerLogLine = Record<string, unknown> & { msg?: string; level?: string }
@@ -19,6 +20,11 @@ export interface ChildServer {
   waitForLog(match: (line: ServerLogLine) => boolean, timeoutMs?: number): Promise<ServerLogLine>
   /** Resident set size of the process in KiB, read from /proc/<pid>/status (Linux). */
   rssKiB(): number
+  /**
+   * Forces a full garbage collection in the child through the inspector protocol, then
+   * reads its memory (spawn with `inspect: true`); the server itself needs no debug route.
+   */
+  collectGarbage(): Promise<{ heapUsedKiB: number; rssKiB: number }>
   /** True until the process exited. */
   readonly running: boolean
   /** Sends `signal` and resolves with the exit code (null when the signal killed it) once every log line was read. */
@@ -30,8 +36,10 @@ export interface ChildServerOptions {
   dataDir: string
   /** Extra environment (COMPACT_AFTER_UPDATES, UNLOAD_DELAY_MS, ...). */
   env?: Record<string, string>
-  /** Extra node flags (e.g. --expose-gc). */
+  /** Extra node flags. */
   nodeArgs?: string[]
+  /** Open the inspector on a random loopback port, for collectGarbage(). */
+  inspect?: boolean
 }
 
 /**
@@ -41,7 +49,7 @@ export interface ChildServerOptions {
 export async function spawnChildServer(options: ChildServerOptions): Promise<ChildServer> {
   const child: ChildProcess = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    [...(options.inspect ? ['--inspect=127.0.0.1:0'] : []), ...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     {
       cwd: process.cwd(),
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: options.dataDir, STATIC_DIR: '/nonexistent-client', ...options.env },
@@ -102,6 +110,13 @@ export async function spawnChildServer(options: ChildServerOptions): Promise<Chi
 
   const listening = await waitForLog((line) => line.msg === 'listening' && typeof line.port === 'number', 30_000)
   const port = listening.port as number
+  const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(stderr)?.[1]
+  const rssKiB = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
+    if (!match) throw new Error(`No VmRSS in /proc/${child.pid}/status: is the process still running?`)
+    return Number(match[1])
+  }
   return {
     pid: child.pid!,
     port,
@@ -110,11 +125,14 @@ export async function spawnChildServer(options: ChildServerOptions): Promise<Chi
     logs,
     onLog,
     waitForLog,
-    rssKiB() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-      const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)
-      if (!match) throw new Error(`No VmRSS in /proc/${child.pid}/status: is the process still running?`)
-      return Number(match[1])
+    rssKiB,
+    async collectGarbage() {
+      if (!inspectorUrl) throw new Error('collectGarbage needs spawnChildServer({ inspect: true }).')
+      const heapUsed = await inspectorCall(inspectorUrl, [
+        { method: 'HeapProfiler.collectGarbage' },
+        { method: 'Runtime.evaluate', params: { expression: 'process.memoryUsage().heapUsed', returnByValue: true } },
+      ])
+      return { heapUsedKiB: Math.round(Number(heapUsed) / 1024), rssKiB: rssKiB() }
     },
     get running() {
       return exitCode === undefined
@@ -125,5 +143,33 @@ export async function spawnChildServer(options: ChildServerOptions): Promise<Chi
       await stdoutDone
       return code
     },
+  }
+}
+
+/** Sends inspector commands in order on one session; resolves with the last one's result value. */
+async function inspectorCall(url: string, commands: Array<{ method: string; params?: unknown }>): Promise<unknown> {
+  const ws = new WebSocket(url)
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve())
+    ws.once('error', reject)
+  })
+  try {
+    let last: unknown
+    for (const [id, command] of commands.entries()) {
+      last = await new Promise<unknown>((resolve, reject) => {
+        const onMessage = (data: Buffer) => {
+          const reply = JSON.parse(String(data)) as { id?: number; result?: { result?: { value?: unknown } }; error?: unknown }
+          if (reply.id !== id) return
+          ws.off('message', onMessage)
+          if (reply.error) reject(new Error(`inspector ${command.method} failed: ${JSON.stringify(reply.error)}`))
+          else resolve(reply.result?.result?.value)
+        }
+        ws.on('message', onMessage)
+        ws.send(JSON.stringify({ id, ...command }))
+      })
+    }
+    return last
+  } finally {
+    ws.close()
   }
 }

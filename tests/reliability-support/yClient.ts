@@ -2,6 +2,9 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
+// Each WebsocketProvider adds a process 'exit' listener under Node; load tests hold hundreds.
+if (process.getMaxListeners() < 1000) process.setMaxListeners(1000)
+
 /** A person on a board through the official, unmodified y-websocket client. */
 export interface YClient {
   doc: Y.Doc
