@@ -1,4 +1,5 @@
 import { parseTldrawJsonFile, type SerializedSchema, type TLRecord, type TLSchema } from 'tldraw'
+import { isSchemaNewer } from '../sync/schemaVersion'
 
 // Reading a board file someone chose: a .tldr file (ours or tldraw.com's) or one of our
 // backups. Everything is checked before anything is created, so a bad file changes nothing.
@@ -94,6 +95,10 @@ export function parseBoardFile(text: string, schema: TLSchema): ParseResult {
     tldr = { tldrawFileFormatVersion: data.tldrawFileFormatVersion, schema: data.schema, records: data.records }
   }
 
+  // tldraw reports a file from a newer app as a generic migration error; tell it apart first.
+  if (isObject(tldr.schema) && isSchemaNewer(tldr.schema as unknown as SerializedSchema, schema.serialize())) {
+    return { ok: false, reason: 'too-new', detail: 'schema' }
+  }
   const result = parseTldrawJsonFile({ json: JSON.stringify(tldr), schema })
   if (!result.ok) {
     const error = result.error
