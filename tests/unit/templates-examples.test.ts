@@ -151,3 +151,24 @@ describe('five-step workshop', () => {
     expect(bricsChecks(analysis).map((i) => i.kind)).toEqual(Array(3).fill('stakeholder-without-step'))
   })
 })
+
+describe('example layouts', () => {
+  it.each(['bus-arrival', 'data-request-helper'] as const)('%s: no link arrow crosses a stakeholder card on its way', (template) => {
+    const records = buildTemplate(template, { boardId, locale: 'zh-tw' })
+    const cards = records.filter((r): r is TLShape => r.typeName === 'shape' && r.type === 'stakeholder')
+    const arrows = records.filter((r): r is TLShape => r.typeName === 'shape' && r.type === 'arrow')
+    expect(arrows.length).toBeGreaterThan(0)
+    for (const arrow of arrows) {
+      const end = (arrow.props as { end: { x: number; y: number } }).end
+      // Every point of the arrow before its tip is outside every card (the tip touches its own card's edge).
+      for (let i = 0; i < 100; i++) {
+        const x = arrow.x + (end.x * i) / 100
+        const y = arrow.y + (end.y * i) / 100
+        for (const c of cards) {
+          const { w, h } = c.props as { w: number; h: number }
+          expect(x > c.x && x < c.x + w && y > c.y && y < c.y + h, `${arrow.id} crosses ${c.id}`).toBe(false)
+        }
+      }
+    }
+  })
+})
