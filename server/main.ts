@@ -6,7 +6,7 @@ import { loadConfig } from './config'
 import { startServer } from './app'
 import { createJsonLogger, errorFields } from './log'
 
-const log = createJsonLogger()
+let log = createJsonLogger()
 
 async function main(): Promise<void> {
   let config
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     log.log('error', 'invalid configuration', errorFields(error))
     process.exit(2)
   }
+  log = createJsonLogger({ level: config.logLevel })
   const server = await startServer({ ...config, log })
   log.log('info', 'listening', { port: server.port, host: config.host, url: server.url })
 
@@ -23,7 +24,12 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return
     stopping = true
-    log.log('info', 'stopping', { signal })
+    log.log('info', 'stopping', { signal, timeoutMs: config.shutdownTimeoutMs })
+    // A storage or broker that hangs must not keep a stopping server alive forever.
+    setTimeout(() => {
+      log.log('error', 'shutdown took too long; exiting', { timeoutMs: config.shutdownTimeoutMs })
+      process.exit(1)
+    }, config.shutdownTimeoutMs).unref()
     server.close().then(
       () => process.exit(0),
       (error: unknown) => {
