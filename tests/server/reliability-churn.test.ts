@@ -9,7 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { generateBoardId } from '../../server/http/routes'
+import type { CreatedBoard } from '../../shared/access/boardApi'
+import { createBoard } from '../reliability-support/boards'
 import { spawnChildServer, type ChildServer } from '../reliability-support/childServer'
 import { countFromEnv } from '../reliability-support/seededRandom'
 import { connectYClient, sleep, until, within } from '../reliability-support/yClient'
@@ -28,13 +29,13 @@ function loadedBoards(server: ChildServer): number {
 }
 
 /** One person's visit: join, check the board's notes so far, add one, leave. */
-async function visit(server: ChildServer, board: string, note: string, expectedBefore: number): Promise<void> {
-  const client = connectYClient(server.wsUrl, board)
+async function visit(server: ChildServer, board: CreatedBoard, note: string, expectedBefore: number): Promise<void> {
+  const client = connectYClient(server.wsUrl, board.id, { params: { token: board.tokens.participant } })
   try {
-    await within(client.synced, 10_000, `a visitor to sync on board ${board.slice(0, 6)}`)
+    await within(client.synced, 10_000, `a visitor to sync on board ${board.id.slice(0, 6)}`)
     const notes = client.doc.getMap('notes')
     if (notes.size < expectedBefore) {
-      throw new Error(`board ${board.slice(0, 6)} held ${notes.size} notes at sync, expected at least ${expectedBefore}`)
+      throw new Error(`board ${board.id.slice(0, 6)} held ${notes.size} notes at sync, expected at least ${expectedBefore}`)
     }
     // The update goes out at once; the server handles it before the close that follows.
     notes.set(note, { text: `idea ${note}` })
@@ -49,8 +50,9 @@ describe('connection churn', () => {
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
     const server = await spawnChildServer({ dataDir, env: { UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS) }, inspect: true })
     onTestFinished(() => void server.stop('SIGKILL'))
-    const boards = Array.from({ length: BOARDS }, () => generateBoardId())
-    const written = new Map<string, number>(boards.map((b) => [b, 0]))
+    const boards: CreatedBoard[] = []
+    for (let i = 0; i < BOARDS; i++) boards.push(await createBoard(server.url))
+    const written = new Map<CreatedBoard, number>(boards.map((b) => [b, 0]))
 
     const runCycles = async (count: number, label: string) => {
       let next = 0
@@ -87,9 +89,9 @@ describe('connection churn', () => {
 
     // Nothing lost: a last visitor per board sees every note written to it.
     for (const board of boards) {
-      const check = connectYClient(server.wsUrl, board)
+      const check = connectYClient(server.wsUrl, board.id, { params: { token: board.tokens.viewer } })
       await within(check.synced, 10_000, 'a check client to sync')
-      expect(check.doc.getMap('notes').size, `notes on board ${board.slice(0, 6)}`).toBe(written.get(board))
+      expect(check.doc.getMap('notes').size, `notes on board ${board.id.slice(0, 6)}`).toBe(written.get(board))
       check.destroy()
     }
     const errors = server.logs.filter((l) => l.level === 'error')

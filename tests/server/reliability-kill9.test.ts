@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
-import { generateBoardId } from '../../server/http/routes'
 import { boardTag } from '../../server/log'
+import { createBoard } from '../reliability-support/boards'
 import { spawnChildServer, type ChildServer, type ServerLogLine } from '../reliability-support/childServer'
 import { countFromEnv, seededRandom, seedFromEnv, type SeededRandom } from '../reliability-support/seededRandom'
 import { updatesMissingFrom } from '../reliability-support/updateInclusion'
@@ -50,7 +50,9 @@ describe('kill -9 loop', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-kill9-'))
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
     const random = seededRandom(SEED)
-    const [boardA, boardB] = twoBoardsWithDistinctTags()
+    let boardA = ''
+    let boardB = ''
+    const tokens = new Map<string, string>()
     const env = { COMPACT_AFTER_UPDATES: String(COMPACT_AFTER_UPDATES), UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS) }
     // Everything any client received from the server, merged per round: all of it must survive.
     const seen: Record<'A' | 'B', Uint8Array[]> = { A: [], B: [] }
@@ -59,7 +61,7 @@ describe('kill -9 loop', () => {
     const clients = new Set<YClient>()
     onTestFinished(() => clients.forEach((c) => c.destroy()))
     const open = (server: ChildServer, board: string, onSynced?: (doc: Y.Doc) => void) => {
-      const client = connectYClient(server.wsUrl, board, { onSynced })
+      const client = connectYClient(server.wsUrl, board, { onSynced, params: { token: tokens.get(board)! } })
       clients.add(client)
       return client
     }
@@ -67,6 +69,7 @@ describe('kill -9 loop', () => {
     for (let round = 0; round <= ROUNDS; round++) {
       const server = await spawnChildServer({ dataDir, env })
       onTestFinished(() => void server.stop('SIGKILL'))
+      if (round === 0) [boardA, boardB] = await twoBoardsWithDistinctTags(server, tokens)
 
       // A fresh client per board: at 'synced' it must hold everything ever relayed.
       let atSyncedA: Uint8Array | null = null
@@ -188,11 +191,14 @@ describe('kill -9 loop', () => {
   })
 })
 
-function twoBoardsWithDistinctTags(): [string, string] {
-  const a = generateBoardId()
-  let b = generateBoardId()
-  while (boardTag(b) === boardTag(a)) b = generateBoardId()
-  return [a, b]
+/** Two boards whose log tags differ, so log lines tell them apart; keeps their facilitator tokens. */
+async function twoBoardsWithDistinctTags(server: ChildServer, tokens: Map<string, string>): Promise<[string, string]> {
+  const a = await createBoard(server.url)
+  let b = await createBoard(server.url)
+  while (boardTag(b.id) === boardTag(a.id)) b = await createBoard(server.url)
+  tokens.set(a.id, a.tokens.facilitator)
+  tokens.set(b.id, b.tokens.facilitator)
+  return [a.id, b.id]
 }
 
 function countCompactions(server: ChildServer, board: string, reason?: string): number {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
-import { generateBoardId } from '../../server/http/routes'
+import { createBoard } from '../reliability-support/boards'
 import { spawnChildServer } from '../reliability-support/childServer'
 import { countFromEnv, seededRandom } from '../reliability-support/seededRandom'
 import { connectYClient, sleep, until, within, type YClient } from '../reliability-support/yClient'
@@ -39,14 +39,16 @@ describe('load', () => {
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
     const server = await spawnChildServer({ dataDir })
     onTestFinished(() => void server.stop('SIGKILL'))
-    const boards = Array.from({ length: BOARDS }, () => generateBoardId())
+    const created = await Promise.all(Array.from({ length: BOARDS }, () => createBoard(server.url)))
+    const boards = created.map((b) => b.id)
+    const tokenOf = (board: string) => created.find((b) => b.id === board)!.tokens.participant
     const random = seededRandom(42)
     const latencies: number[] = []
 
     const writers: Writer[] = boards.flatMap((board, b) =>
       Array.from({ length: Math.ceil(CLIENTS / BOARDS) }, (_, i) => b * Math.ceil(CLIENTS / BOARDS) + i)
         .filter((n) => n < CLIENTS)
-        .map(() => ({ client: connectYClient(server.wsUrl, board), board, written: 0 })),
+        .map(() => ({ client: connectYClient(server.wsUrl, board, { params: { token: tokenOf(board) } }), board, written: 0 })),
     )
     onTestFinished(() => writers.forEach((w) => w.client.destroy()))
     // Relay latency: each note carries its send time; every other client on the board measures arrival.

@@ -11,9 +11,9 @@ import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
-import { generateBoardId } from '../../server/http/routes'
 import type { PersistenceAdapter } from '../../server/persistence/adapter'
 import { SqlitePersistence, sqliteFileIn } from '../../server/persistence/sqlite'
+import { createBoard } from '../reliability-support/boards'
 import { faultyPersistence } from '../reliability-support/faultyPersistence'
 import { startInProcessServer } from '../reliability-support/inProcessServer'
 import { connectYClient, sleep, until, within } from '../reliability-support/yClient'
@@ -66,9 +66,11 @@ describe.each(faults)('storage failure: $name', (fault) => {
     onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }))
     const storage = fault.setUp(dataDir)
     const server = await startInProcessServer({ dataDir, persistence: storage.adapter })
-    const board = generateBoardId()
-    const alice = connectYClient(server.wsUrl, board, { maxBackoffTime: 200 })
-    const bob = connectYClient(server.wsUrl, board, { maxBackoffTime: 200 })
+    const created = await createBoard(server.url)
+    const board = created.id
+    const params = { token: created.tokens.participant }
+    const alice = connectYClient(server.wsUrl, board, { maxBackoffTime: 200, params })
+    const bob = connectYClient(server.wsUrl, board, { maxBackoffTime: 200, params })
     await within(Promise.all([alice.synced, bob.synced]), 5000, 'both to sync')
 
     // A morning of work, stored and seen by both.
