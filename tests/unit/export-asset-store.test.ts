@@ -2,7 +2,14 @@ import { PNG } from 'pngjs'
 import { describe, expect, it } from 'vitest'
 import type { TLAsset } from 'tldraw'
 import { AssetUploadError, createServerAssetStore } from '../../client/src/assets/serverAssetStore'
-import { newBoardId, startTestServer } from '../server/support/testServer'
+import { startTestServer } from '../server/support/testServer'
+
+/** A board made through the API, and its participant link's token (uploads need one that may edit). */
+async function newBoard(base: string): Promise<{ boardId: string; token: string }> {
+  const res = await fetch(`${base}/api/boards`, { method: 'POST' })
+  const body = (await res.json()) as { id: string; tokens: { participant: string } }
+  return { boardId: body.id, token: body.tokens.participant }
+}
 
 function pngFile(name = 'photo.png'): File {
   const png = new PNG({ width: 3, height: 2 })
@@ -15,7 +22,8 @@ const asset = { id: 'asset:x', typeName: 'asset', type: 'image', props: { src: n
 describe('client asset store against our server', () => {
   it('uploads an image and keeps only its URL, which serves the same bytes', async () => {
     const server = await startTestServer()
-    const store = createServerAssetStore({ boardId: newBoardId(), baseUrl: server.url })
+    const { boardId, token } = await newBoard(server.url)
+    const store = createServerAssetStore({ boardId, baseUrl: server.url, getToken: () => token })
     const file = pngFile()
     const { src } = await store.upload(asset, file)
     expect(src.startsWith(`${server.url}/api/assets/`)).toBe(true)
@@ -31,11 +39,20 @@ describe('client asset store against our server', () => {
     ['a PNG above the limit', new File([Uint8Array.from(PNG.sync.write(new PNG({ width: 64, height: 64 }))), new Uint8Array(4096)], 'big.png', { type: 'image/png' }), 'too-large'],
   ])('refuses %s with a reason', async (_name, file, reason) => {
     const server = await startTestServer({ assetMaxBytes: 2048 })
-    const store = createServerAssetStore({ boardId: newBoardId(), baseUrl: server.url })
+    const { boardId, token } = await newBoard(server.url)
+    const store = createServerAssetStore({ boardId, baseUrl: server.url, getToken: () => token })
     const error = await store.upload(asset, file).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AssetUploadError)
     expect((error as AssetUploadError).reason).toBe(reason)
     expect((error as AssetUploadError).message.length).toBeGreaterThan(10)
+  })
+
+  it('is refused without a token that may edit the board', async () => {
+    const server = await startTestServer()
+    const { boardId } = await newBoard(server.url)
+    const error = await createServerAssetStore({ boardId, baseUrl: server.url }).upload(asset, pngFile()).catch((e: unknown) => e)
+    expect((error as AssetUploadError).reason).toBe('refused')
+    expect((error as AssetUploadError).status).toBe(403)
   })
 
   it('sends the board token as a bearer header and reports an unreachable server as a network failure', async () => {
