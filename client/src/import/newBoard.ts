@@ -77,9 +77,11 @@ export async function writeRecordsToBoard(options: WriteBoardOptions): Promise<v
     const map = getRecordsMap(doc)
     for (const record of records) map.set(record.id, createYRecord(record as unknown as PlainRecord))
   })
-  const writer = new WebsocketProvider(serverUrl, board.id, doc, { params })
+  // No BroadcastChannel: in one tab it would hand the writer's records to the reader behind
+  // the server's back, and the check below would prove nothing.
+  const writer = new WebsocketProvider(serverUrl, board.id, doc, { params, disableBc: true })
   const check = new Y.Doc()
-  const reader = new WebsocketProvider(serverUrl, board.id, check, { params })
+  const reader = new WebsocketProvider(serverUrl, board.id, check, { params, disableBc: true })
   try {
     await waitForSync(writer, timeoutMs)
     await waitForSync(reader, timeoutMs)
