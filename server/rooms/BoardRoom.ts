@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import type { BoardDocKind } from '../../shared/access/roles'
 import { CloseCode } from '../../shared/closeCodes'
 import { boardTag, errorFields, type Logger } from '../log'
 import { lastSeqOf, type PersistenceAdapter } from '../persistence/adapter'
@@ -14,10 +15,17 @@ import {
   type ClientMessage,
 } from './protocol'
 import { SerialQueue } from './serialQueue'
+import { judgeUpdate, type ConnectionAccess } from './updatePolicy'
+import { AppliedSeqs } from '../scaleout/appliedSeqs'
+import { catchUpFromStorage } from '../scaleout/catchUp'
+import { REMOTE_ORIGIN, type ReplicaMember, type Replication } from '../scaleout/replication'
 
 /** What a room needs from the server around it. */
 export interface BoardRoomOptions {
+  /** Storage key of the document (`docIdFor(board, kind)`). */
   boardId: string
+  /** Which of the board's documents this room holds; decides who may write it. */
+  kind: BoardDocKind
   persistence: PersistenceAdapter
   log: Logger
   compactAfterUpdates: number
@@ -28,6 +36,10 @@ export interface BoardRoomOptions {
   onEmpty?: (room: BoardRoom) => void
   /** Storage failed; the room closed its sockets and must be forgotten. */
   onFailed?: (room: BoardRoom) => void
+  /** Scale-out: shares the document with other instances (absent on a single server). */
+  replication?: Replication
+  /** Refuse client updates once the stored document (snapshot + log) is this big. */
+  maxDocumentBytes?: number
 }
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'closed'
@@ -39,6 +51,12 @@ interface PendingUpdate {
   relay: boolean
 }
 
+/** A connection's awareness client ids and its access. */
+interface Connection {
+  controlled: Set<number>
+  access: ConnectionAccess
+}
+
 /** Thrown inside the queue when the backend refused an append. */
 class StorageFailure extends Error {
   override readonly cause: unknown
@@ -48,22 +66,39 @@ class StorageFailure extends Error {
   }
 }
 
+/** Thrown by apply() for an update the policy refuses: the socket is closed with 4403. */
+class RefusedUpdate extends Error {}
+
+/** Thrown by apply() for an update to a board at its size limit: the socket is closed with 4413. */
+class DocumentFull extends Error {}
+
+/** Below this an update is a handshake's empty or near-empty sync step 2, not new content. */
+const TRIVIAL_UPDATE_BYTES = 16
+
+/** How long a seq gap may stay open (pub/sub reorders across instances) before storage is read. */
+const GAP_CATCH_UP_MS = 200
+
 /**
- * One board in memory: its Y.Doc, the awareness of the people on it, and their
+ * One board document in memory: its Y.Doc, the awareness of the people on it, and their
  * connections. Guarantees: the board is loaded before any client message is answered;
  * every update is stored before it is relayed or served; a storage failure closes the
- * room rather than serve anything unstored.
+ * room rather than serve anything unstored; an update the connection's role may not make
+ * (updatePolicy.ts) is never applied, stored or relayed.
  */
-export class BoardRoom {
+export class BoardRoom implements ReplicaMember {
   readonly boardId: string
+  readonly kind: BoardDocKind
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
-  /** Each connection with the awareness client ids it controls. */
-  private readonly connections = new Map<BoardSocket, Set<number>>()
+  /** Each connection with the awareness client ids it controls and its access. */
+  private readonly connections = new Map<BoardSocket, Connection>()
   private readonly queue = new SerialQueue()
   private readonly pending: PendingUpdate[] = []
   private state: RoomState = 'loading'
-  private lastSeq = 0
+  /** The stored seqs the doc holds: everything through `applied.through` is safe to compact. */
+  private readonly applied = new AppliedSeqs()
+  private snapshotBytes = 0
+  private gapTimer: NodeJS.Timeout | null = null
   /** Log size since the last snapshot, for compaction. */
   private logUpdates = 0
   private logBytes = 0
@@ -73,6 +108,7 @@ export class BoardRoom {
 
   constructor(private readonly options: BoardRoomOptions) {
     this.boardId = options.boardId
+    this.kind = options.kind
     // The server is no participant: it holds no awareness state of its own.
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
@@ -94,14 +130,14 @@ export class BoardRoom {
     return this.queue.idle()
   }
 
-  /** Joins a client. Its messages are queued until the board is loaded. */
-  connect(socket: BoardSocket): BoardConnection {
+  /** Joins a client with the access its token granted. Its messages are queued until the board is loaded. */
+  connect(socket: BoardSocket, access: ConnectionAccess): BoardConnection {
     if (!this.isOpen) {
       // The registry never hands out a closed room; refuse rather than leave a client hanging.
       socket.close(CloseCode.serviceRestart, 'Board is closing; reconnect')
       return { receive: () => {}, disconnect: () => {} }
     }
-    this.connections.set(socket, new Set())
+    this.connections.set(socket, { controlled: new Set(), access })
     void this.run(() => this.greet(socket))
     return {
       receive: (frame) => {
@@ -111,6 +147,39 @@ export class BoardRoom {
         void this.run(() => this.removeConnection(socket))
       },
     }
+  }
+
+  /**
+   * Runs `task` on the loaded document inside the room's queue (after every message
+   * received so far). Whatever it writes is stored and relayed like a client's update
+   * before the promise resolves. Rejects when the board could not be loaded.
+   */
+  use<T>(task: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      if (this.state !== 'ready') throw new Error('The board is not loaded (storage failed or it is closing); try again.')
+      const result = await task(this.doc)
+      try {
+        await this.storePending()
+      } catch (error) {
+        this.failStorage(error)
+        throw error
+      }
+      return result
+    })
+  }
+
+  /** Closes, with `code`, every connection whose access matches `which` (e.g. tokens older than a rotation). */
+  closeConnections(which: (access: ConnectionAccess) => boolean, code: number, reason: string): Promise<number> {
+    return this.queue.run(() => {
+      let closed = 0
+      for (const [socket, connection] of [...this.connections]) {
+        if (!which(connection.access)) continue
+        socket.close(code, reason)
+        this.removeConnection(socket)
+        closed += 1
+      }
+      return closed
+    })
   }
 
   /** Persists, compacts and forgets the board; used when it has been empty for a while. */
@@ -133,6 +202,52 @@ export class BoardRoom {
     })
   }
 
+  // Scale-out (server/scaleout): changes other instances stored and relayed.
+
+  /** Another instance stored `update` as `seq`: apply it and relay it here, without storing it again. */
+  receiveUpdate(seq: number, update: Uint8Array): void {
+    void this.run(() => {
+      if (this.state !== 'ready' || this.applied.has(seq)) return
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+      this.applied.add(seq)
+      this.logUpdates += 1
+      this.logBytes += update.byteLength
+      // Instances publish independently, so seqs can arrive out of order: give the
+      // missing one a moment over pub/sub before reading it from storage.
+      if (this.applied.hasGap && !this.gapTimer) {
+        this.gapTimer = setTimeout(() => {
+          this.gapTimer = null
+          if (this.applied.hasGap) this.catchUp(true)
+        }, GAP_CATCH_UP_MS)
+        this.gapTimer.unref()
+      }
+    })
+  }
+
+  /** Another instance's clients changed their awareness: apply it and relay it here. */
+  receiveAwareness(update: Uint8Array): void {
+    void this.run(() => {
+      if (this.state === 'ready') awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+    })
+  }
+
+  /** Every awareness state held here (to answer a room that just loaded elsewhere), or null. */
+  awarenessSnapshot(): Uint8Array | null {
+    if (this.state !== 'ready') return null
+    const clients = [...this.awareness.getStates().keys()]
+    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null
+  }
+
+  /** Applies what storage holds beyond the seqs seen here (pub/sub dropped it, or Redis was away). */
+  catchUp(full: boolean): void {
+    void this.run(async () => {
+      if (this.state !== 'ready') return
+      const read = await catchUpFromStorage(this.options.persistence, this.boardId, this.doc, this.applied, full)
+      this.logUpdates += read.updates
+      this.logBytes += read.bytes
+    })
+  }
+
   /** Queues a task; a failure is logged, never left as an unhandled rejection that would stop the process. */
   private run(task: () => void | Promise<void>): Promise<void> {
     return this.queue.run(task).catch((error: unknown) => {
@@ -144,10 +259,13 @@ export class BoardRoom {
     const started = Date.now()
     try {
       await this.options.after
+      // Subscribe first: whatever another instance stores after the load below still arrives.
+      await this.options.replication?.join(this)
       const board = await this.options.persistence.load(this.boardId)
       const parts = [board.snapshot, ...board.updates.map((u) => u.data)].filter((p): p is Uint8Array => p !== null)
       if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), 'storage')
-      this.lastSeq = lastSeqOf(board)
+      this.applied.coverThrough(lastSeqOf(board))
+      this.snapshotBytes = board.snapshot?.byteLength ?? 0
       this.logUpdates = this.growthUpdates = board.updates.length
       this.logBytes = this.growthBytes = board.updates.reduce((sum, u) => sum + u.data.byteLength, 0)
     } catch (error) {
@@ -201,7 +319,28 @@ export class BoardRoom {
         socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
         return
       case 'sync-step2':
-      case 'sync-update':
+      case 'sync-update': {
+        const { role } = this.connections.get(socket)!.access
+        const verdict = judgeUpdate(this.options.kind, role, this.doc, message.update)
+        if (verdict.action !== 'accept') {
+          // No content, no token: the board tag, the role and why.
+          this.options.log.log('warn', verdict.action === 'drop' ? 'update dropped' : 'update refused', {
+            board: boardTag(this.boardId),
+            doc: this.options.kind,
+            role,
+            why: verdict.why,
+          })
+          if (verdict.action === 'refuse') throw new RefusedUpdate(verdict.why)
+          return
+        }
+        const { maxDocumentBytes } = this.options
+        if (
+          maxDocumentBytes !== undefined &&
+          message.update.byteLength > TRIVIAL_UPDATE_BYTES &&
+          this.snapshotBytes + this.logBytes + message.update.byteLength > maxDocumentBytes
+        ) {
+          throw new DocumentFull(`the board reached its size limit of ${maxDocumentBytes} bytes`)
+        }
         Y.applyUpdate(this.doc, message.update, socket)
         // Structs waiting for a missing dependency raise no update event, yet sync step 2
         // answers include them: store the raw update so nothing served is unstored.
@@ -209,6 +348,7 @@ export class BoardRoom {
           this.pending.push({ update: message.update, origin: socket, relay: false })
         }
         return
+      }
       case 'awareness':
         awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket)
         return
@@ -223,6 +363,21 @@ export class BoardRoom {
   }
 
   private rejectFrame(socket: BoardSocket, error: unknown): void {
+    if (error instanceof RefusedUpdate) {
+      socket.close(CloseCode.forbidden, `Refused: ${error.message}; only the facilitator may change it.`)
+      this.removeConnection(socket)
+      return
+    }
+    if (error instanceof DocumentFull) {
+      this.options.log.log('warn', 'update refused: board too large', {
+        board: boardTag(this.boardId),
+        bytes: this.snapshotBytes + this.logBytes,
+        limit: this.options.maxDocumentBytes,
+      })
+      socket.close(CloseCode.documentTooLarge, `Refused: ${error.message}; make a copy of the board or remove content.`)
+      this.removeConnection(socket)
+      return
+    }
     const code = error instanceof ProtocolError ? error.closeCode : CloseCode.malformedMessage
     const reason = error instanceof ProtocolError ? error.message : 'The message could not be applied.'
     this.options.log.log('warn', 'bad frame', { board: boardTag(this.boardId), code, ...errorFields(error) })
@@ -231,6 +386,8 @@ export class BoardRoom {
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Another instance's change is stored already: only relay it to this instance's clients.
+    if (origin === REMOTE_ORIGIN) return this.broadcast(encodeSyncUpdate(update), null)
     // Never store inside Yjs' event dispatch: queue it, storePending runs right after.
     this.pending.push({ update, origin, relay: true })
   }
@@ -246,7 +403,8 @@ export class BoardRoom {
       } catch (error) {
         throw new StorageFailure(error)
       }
-      this.lastSeq = seq
+      this.applied.add(seq)
+      this.options.replication?.publishUpdate(this, seq, next.update)
       this.logUpdates += 1
       this.growthUpdates += 1
       this.logBytes += next.update.byteLength
@@ -274,14 +432,19 @@ export class BoardRoom {
     await this.compact('threshold')
   }
 
-  /** Folds the log into a snapshot. Only runs inside the queue, after storePending: the doc holds exactly what is stored through lastSeq. */
+  /**
+   * Folds the log into a snapshot. Only runs inside the queue, after storePending: the doc
+   * holds everything stored through `applied.through` (and perhaps more, which is harmless).
+   */
   private async compact(reason: string): Promise<void> {
     if (this.state !== 'ready' || this.logUpdates === 0) return
     this.growthUpdates = 0
     this.growthBytes = 0
     const started = Date.now()
     try {
-      await this.options.persistence.compact(this.boardId, Y.encodeStateAsUpdate(this.doc), this.lastSeq)
+      const snapshot = Y.encodeStateAsUpdate(this.doc)
+      await this.options.persistence.compact(this.boardId, snapshot, this.applied.through)
+      this.snapshotBytes = snapshot.byteLength
       this.options.log.log('info', 'board compacted', {
         board: boardTag(this.boardId),
         reason,
@@ -301,19 +464,21 @@ export class BoardRoom {
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
   ): void => {
-    const controlled = this.connections.get(origin as BoardSocket)
+    const controlled = this.connections.get(origin as BoardSocket)?.controlled
     if (controlled) {
       for (const id of added) controlled.add(id)
       for (const id of removed) controlled.delete(id)
     }
     const changed = [...added, ...updated, ...removed]
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
     // Sent to everyone, the sender too, as the reference server does: the echo is what
     // keeps a lone client's "no message for 30 s" watchdog from reconnecting.
-    this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)), null)
+    this.broadcast(encodeAwareness(update), null)
+    if (origin !== REMOTE_ORIGIN) this.options.replication?.publishAwareness(this, update)
   }
 
   private removeConnection(socket: BoardSocket): void {
-    const controlled = this.connections.get(socket)
+    const controlled = this.connections.get(socket)?.controlled
     if (!controlled) return
     this.connections.delete(socket)
     if (controlled.size > 0 && this.state !== 'closed' && this.state !== 'failed') {
@@ -336,6 +501,8 @@ export class BoardRoom {
 
   private destroy(state: 'closed' | 'failed'): void {
     this.state = state
+    this.options.replication?.leave(this)
+    if (this.gapTimer) clearTimeout(this.gapTimer)
     this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()

@@ -1,7 +1,11 @@
+import type * as Y from 'yjs'
+import type { BoardDocKind } from '../../shared/access/roles'
 import { boardTag, errorFields, type Logger } from '../log'
-import type { PersistenceAdapter } from '../persistence/adapter'
+import { docIdFor, type PersistenceAdapter } from '../persistence/adapter'
 import { BoardRoom } from './BoardRoom'
 import type { BoardConnection, BoardSocket } from './boardSocket'
+import type { ConnectionAccess } from './updatePolicy'
+import type { Replication } from '../scaleout/replication'
 
 /** Settings the registry passes on to its rooms. */
 export interface RoomRegistryOptions {
@@ -11,12 +15,18 @@ export interface RoomRegistryOptions {
   compactAfterBytes: number
   /** How long an empty board stays loaded, so a quick reload does not reload it from storage. */
   unloadDelayMs: number
+  /** Scale-out: shares documents with other instances. */
+  replication?: Replication
+  /** Rooms refuse client updates once a document is this big. */
+  maxDocumentBytes?: number
 }
 
 /**
- * The boards loaded in one server. Creates a room on a board's first connection, unloads
- * it `unloadDelayMs` after its last connection left (persisting and compacting first),
- * and makes a board's next room wait until the previous one has finished unloading.
+ * The board documents loaded in one server, one room per document (a board's content and
+ * its session state are two rooms, keyed by `docIdFor`). Creates a room on a document's
+ * first connection or use, unloads it `unloadDelayMs` after it was last needed (persisting
+ * and compacting first), and makes a document's next room wait until the previous one has
+ * finished unloading.
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, BoardRoom>()
@@ -26,25 +36,51 @@ export class RoomRegistry {
 
   constructor(private readonly options: RoomRegistryOptions) {}
 
-  /** Joins `socket` to the board, loading the board if needed. */
-  connect(boardId: string, socket: BoardSocket): BoardConnection {
-    if (this.closed) throw new Error('The room registry is shut down; no new connections are accepted.')
-    let room = this.rooms.get(boardId)
-    if (!room || !room.isOpen) {
-      room = this.createRoom(boardId)
-    }
-    this.cancelUnload(room)
-    return room.connect(socket)
+  /** Joins `socket` to a board's document of `kind`, loading it if needed. */
+  connect(boardId: string, socket: BoardSocket, access: ConnectionAccess, kind: BoardDocKind = 'board'): BoardConnection {
+    const room = this.roomFor(boardId, kind)
+    return room.connect(socket, access)
   }
 
-  /** The loaded room of a board, if any (for tests and diagnostics). */
-  room(boardId: string): BoardRoom | undefined {
-    return this.rooms.get(boardId)
+  /**
+   * Runs `task` on a board document inside its room (loading it if needed; see
+   * BoardRoom.use): what it writes is stored and relayed to everyone connected.
+   */
+  async use<T>(boardId: string, kind: BoardDocKind, task: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    const room = this.roomFor(boardId, kind)
+    try {
+      return await room.use(task)
+    } finally {
+      if (room.size === 0 && room.isOpen && this.rooms.get(room.boardId) === room) this.scheduleUnload(room)
+    }
+  }
+
+  /** Closes the connections to both documents of a board whose access matches `which`; resolves with how many. */
+  async closeConnections(boardId: string, which: (access: ConnectionAccess) => boolean, code: number, reason: string): Promise<number> {
+    const rooms = (['board', 'session'] as const).map((kind) => this.rooms.get(docIdFor(boardId, kind)))
+    const counts = await Promise.all(rooms.map((room) => room?.closeConnections(which, code, reason) ?? 0))
+    return counts.reduce((a, b) => a + b, 0)
+  }
+
+  /** The loaded room of a document by its doc id (board id for the content), if any (for tests and diagnostics). */
+  room(docId: string): BoardRoom | undefined {
+    return this.rooms.get(docId)
   }
 
   /** Number of loaded boards. */
   get size(): number {
     return this.rooms.size
+  }
+
+  /** Boards with at least one document loaded (doc ids are `<boardId>` or `<boardId>:<kind>`). */
+  get boardCount(): number {
+    return new Set([...this.rooms.keys()].map((docId) => docId.split(':')[0])).size
+  }
+
+  /** Connections to a loaded document, or undefined when it is not loaded (limits). */
+  connectionsTo(docId: string): number | undefined {
+    const room = this.rooms.get(docId)
+    return room?.isOpen ? room.size : undefined
   }
 
   /** Resolves when every unload started so far has finished. */
@@ -62,13 +98,27 @@ export class RoomRegistry {
     await Promise.all([...rooms.map((room) => room.shutdown()), ...this.unloading.values()])
   }
 
-  private createRoom(boardId: string): BoardRoom {
+  private roomFor(boardId: string, kind: BoardDocKind): BoardRoom {
+    if (this.closed) throw new Error('The room registry is shut down; no new connections are accepted.')
+    const docId = docIdFor(boardId, kind)
+    let room = this.rooms.get(docId)
+    if (!room || !room.isOpen) {
+      room = this.createRoom(docId, kind)
+    }
+    this.cancelUnload(room)
+    return room
+  }
+
+  private createRoom(boardId: string, kind: BoardDocKind): BoardRoom {
     const room = new BoardRoom({
       boardId,
+      kind,
       persistence: this.options.persistence,
       log: this.options.log,
       compactAfterUpdates: this.options.compactAfterUpdates,
       compactAfterBytes: this.options.compactAfterBytes,
+      replication: this.options.replication,
+      maxDocumentBytes: this.options.maxDocumentBytes,
       after: this.unloading.get(boardId),
       onEmpty: (r) => this.scheduleUnload(r),
       onFailed: (r) => this.forget(r),
