@@ -7,19 +7,24 @@ import {
   type TLAnyBindingUtilConstructor,
   type TLAnyShapeUtilConstructor,
   type TLStateNodeConstructor,
-  type TLUiComponents,
+  type TLComponents,
   type TldrawOptions,
 } from 'tldraw'
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { BoardContextMenu } from '../brics/LinkStakeholderMenu'
 import { LinkStakeholderTool } from '../brics/LinkStakeholderTool'
 import { customShapeTools, customShapeUtils } from '../shapes'
+import { overridesForRole } from '../session/roleUi'
+import { SessionCanvasOverlay } from '../session/SessionCanvasOverlay'
+import type { Role } from '../../../shared/access/roles'
 import { BoardToolbar } from '../toolbar/BoardToolbar'
 import { designUiOverrides } from '../toolbar/designTools'
 import type { Locale } from '../state/userSlice'
 import type { BoardUser } from '../sync/boardUser'
 import { exposeBoardForTests } from '../sync/testBridge'
 import { useBoardSync, type BoardSyncErrorReason, type BoardSyncState } from '../sync/useBoardSync'
+
+type ReadyBoardSync = Extract<BoardSyncState, { status: 'ready' }>
 
 /** Fonts, icons and translations come from our own bundle: workshops may have no internet. */
 const assetUrls = getAssetUrlsByImport()
@@ -33,8 +38,12 @@ const boardShapeUtils: readonly TLAnyShapeUtilConstructor[] = customShapeUtils
 /** Tools placing the design shapes, and the "pick a stakeholder card" tool of Link stakeholder. */
 const boardTools: readonly TLStateNodeConstructor[] = [...customShapeTools, LinkStakeholderTool]
 
-/** Our toolbar (design shapes first) and context menu (Link stakeholder on blueprint steps). */
-const boardComponents: TLUiComponents = { Toolbar: BoardToolbar, ContextMenu: BoardContextMenu }
+/** Our toolbar (design shapes first), context menu (Link stakeholder on blueprint steps) and the session in front of the canvas. */
+const boardComponents: TLComponents = {
+  Toolbar: BoardToolbar,
+  ContextMenu: BoardContextMenu,
+  InFrontOfTheCanvas: SessionCanvasOverlay,
+}
 
 /** tldraw's code for our UI language (it would map zh-Hant browsers to zh-cn on its own). */
 export function tldrawLocale(locale: Locale): string {
@@ -45,7 +54,13 @@ export interface BoardCanvasProps {
   boardId: string
   user: BoardUser
   locale: Locale
-  onEditor?: (editor: Editor) => void
+  /** Called with the mounted editor and the connected board (its docs, incl. the session doc). */
+  onEditor?: (editor: Editor, sync: ReadyBoardSync) => void
+  /** The link's token (sent on both websockets) and the role the server gave it. */
+  token?: string
+  role?: Role
+  /** The server ended the connection for good (e.g. the link was replaced). */
+  onAccessLost?: (code: number, reason: string) => void
   loadingFallback: ReactNode
   renderError: (reason: BoardSyncErrorReason, message?: string) => ReactNode
   /** Shapes beyond tldraw's defaults (module-level constants); defaults to the design-thinking shapes. */
@@ -58,7 +73,16 @@ export interface BoardCanvasProps {
 /** The live board: tldraw's full editor on the board's synced store, once the board has loaded. */
 export function BoardCanvas(props: BoardCanvasProps) {
   const { boardId, user, locale, shapeUtils = boardShapeUtils, bindingUtils } = props
-  const sync = useBoardSync({ boardId, user, locale: tldrawLocale(locale), shapeUtils, bindingUtils })
+  const sync = useBoardSync({
+    boardId,
+    user,
+    locale: tldrawLocale(locale),
+    shapeUtils,
+    bindingUtils,
+    token: props.token,
+    readOnly: props.role === 'viewer',
+    onAccessLost: props.onAccessLost,
+  })
   if (sync.status === 'loading') return <>{props.loadingFallback}</>
   if (sync.status === 'error') return <>{props.renderError(sync.reason, sync.message)}</>
   return (
@@ -66,6 +90,7 @@ export function BoardCanvas(props: BoardCanvasProps) {
       sync={sync}
       locale={locale}
       onEditor={props.onEditor}
+      role={props.role}
       shapeUtils={shapeUtils}
       bindingUtils={bindingUtils}
       beside={props.beside}
@@ -76,7 +101,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
 function BoardEditor(props: {
   sync: Extract<BoardSyncState, { status: 'ready' }>
   locale: Locale
-  onEditor: ((editor: Editor) => void) | undefined
+  onEditor: ((editor: Editor, sync: ReadyBoardSync) => void) | undefined
+  role: Role | undefined
   shapeUtils: readonly TLAnyShapeUtilConstructor[] | undefined
   bindingUtils: readonly TLAnyBindingUtilConstructor[] | undefined
   beside: ((editor: Editor) => ReactNode) | undefined
@@ -88,7 +114,7 @@ function BoardEditor(props: {
     (mounted: Editor) => {
       mounted.user.updateUserPreferences({ locale: tldrawLocale(locale) })
       setEditor(mounted)
-      onEditor?.(mounted)
+      onEditor?.(mounted, sync)
       // After onEditor: the page publishes `{ editor }` there and we add the Yjs side to it.
       const withdraw = exposeBoardForTests(mounted, sync.doc, sync.provider)
       return () => {
@@ -115,7 +141,7 @@ function BoardEditor(props: {
           options={editorOptions}
           tools={boardTools}
           components={boardComponents}
-          overrides={designUiOverrides}
+          overrides={overridesForRole(designUiOverrides, props.role)}
           {...(props.shapeUtils ? { shapeUtils: props.shapeUtils } : {})}
           {...(props.bindingUtils ? { bindingUtils: props.bindingUtils } : {})}
           onMount={onMount}

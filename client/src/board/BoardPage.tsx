@@ -1,7 +1,12 @@
 import 'tldraw/tldraw.css'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
+import type * as Y from 'yjs'
 import { BricsSidePanel } from '../brics/BricsPanel'
+import { FacilitatorPanel } from '../session/FacilitatorPanel'
+import { SessionContext } from '../session/sessionContext'
+import { useBoardSession } from '../session/useBoardSession'
+import { AccessMessage } from '../share/AccessMessage'
 import { appStore, useAppStore } from '../state/appStore'
 import { deviceStorage } from '../user/deviceStorage'
 import { needsName } from '../user/localUser'
@@ -14,7 +19,12 @@ import { exposeEditor } from './editorBridge'
 import { followEditorName } from './followEditorName'
 
 /** Panels beside the canvas; each shows itself when its top-bar toggle is on. */
-const renderSidePanels = (editor: Editor) => <BricsSidePanel editor={editor} />
+const renderSidePanels = (editor: Editor) => (
+  <>
+    <FacilitatorPanel editor={editor} />
+    <BricsSidePanel editor={editor} />
+  </>
+)
 
 /** One board: the top bar over the full-size live canvas. Loaded lazily, so the home page ships without tldraw. */
 export function BoardPage({ boardId }: { boardId: string }) {
@@ -22,6 +32,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const locale = useAppStore((state) => state.locale)
   // Bumped by "Try again": a new key mounts a fresh canvas and connection.
   const [attempt, setAttempt] = useState(0)
+  // The link's role and token, the session doc and server clock for the session UI.
+  const session = useBoardSession(boardId, user?.id)
+  const { setSessionDoc } = session
 
   useEffect(() => {
     rememberBoard(deviceStorage, { id: boardId, lastOpenedAt: Date.now() })
@@ -34,8 +47,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
   )
 
   const releaseEditor = useRef<(() => void) | null>(null)
-  const onEditor = useCallback((editor: Editor) => {
+  const onEditor = useCallback((editor: Editor, sync: { sessionDoc: Y.Doc }) => {
     releaseEditor.current?.()
+    setSessionDoc(sync.sessionDoc)
     const withdraw = exposeEditor(editor)
     const stopFollowing = followEditorName(editor, (name) => {
       const current = appStore.getState().user
@@ -44,30 +58,40 @@ export function BoardPage({ boardId }: { boardId: string }) {
     releaseEditor.current = () => {
       withdraw()
       stopFollowing()
+      setSessionDoc(null)
     }
-  }, [])
+  }, [setSessionDoc])
   useEffect(() => () => releaseEditor.current?.(), [])
 
   // The canvas waits for a name, so nobody appears to others as a blank cursor.
   const ready = user !== null && !needsName(user)
+  const access = session.access
 
   return (
     <div className="board-page">
       <BoardTopBar boardId={boardId} />
       <main className="board-canvas-area">
-        {ready && (
-          <BoardCanvas
-            key={`${boardId}:${attempt}`}
-            boardId={boardId}
-            user={user}
-            locale={locale}
-            onEditor={onEditor}
-            beside={renderSidePanels}
-            loadingFallback={<BoardLoading />}
-            renderError={(reason, message) => (
-              <BoardLoadError reason={reason} message={message} onRetry={() => setAttempt((n) => n + 1)} />
-            )}
-          />
+        {access.status === 'denied' && <AccessMessage failure={access.failure} />}
+        {session.accessLost && <AccessMessage failure={{ reason: 'link-revoked' }} />}
+        {ready && access.status === 'checking' && <BoardLoading />}
+        {ready && access.status === 'ready' && !session.accessLost && (
+          <SessionContext.Provider value={session.context}>
+            <BoardCanvas
+              key={`${boardId}:${attempt}:${access.access.token}`}
+              boardId={boardId}
+              user={user}
+              locale={locale}
+              token={access.access.token}
+              role={access.access.role}
+              onAccessLost={session.onAccessLost}
+              onEditor={onEditor}
+              beside={renderSidePanels}
+              loadingFallback={<BoardLoading />}
+              renderError={(reason, message) => (
+                <BoardLoadError reason={reason} message={message} onRetry={() => setAttempt((n) => n + 1)} />
+              )}
+            />
+          </SessionContext.Provider>
         )}
       </main>
       <NamePrompt />

@@ -4,12 +4,18 @@ import { useT } from '../i18n/useT'
 import { AppLink } from '../ui/AppLink'
 import { LocaleSwitch } from '../ui/LocaleSwitch'
 import { UserNameButton } from '../user/UserNameButton'
+import { SessionPanelToggle } from '../session/SessionPanelToggle'
+import { RoleBadge } from '../share/RoleBadge'
+import { ShareButton } from '../share/ShareDialog'
+import { useAppStore } from '../state/appStore'
 import { ConnectionBadge } from './ConnectionBadge'
 import { CopyLinkButton } from './CopyLinkButton'
 
 /** The slim bar above the canvas: home, which board, invite link, connection, language, who you are. */
 export function BoardTopBar({ boardId }: { boardId: string }) {
   const t = useT()
+  // With a role known, sharing goes through role links: the address bar may hold a facilitator's token.
+  const hasAccess = useAppStore((state) => state.access !== null)
   return (
     <header className="board-topbar">
       <nav className="topbar-group" aria-label={t('appName')}>
@@ -23,9 +29,11 @@ export function BoardTopBar({ boardId }: { boardId: string }) {
         <code className="board-id" data-testid="board-id" title={boardId}>
           {boardId}
         </code>
-        <CopyLinkButton />
+        {hasAccess ? <ShareButton /> : <CopyLinkButton />}
+        <RoleBadge />
       </div>
       <div className="topbar-group topbar-end">
+        <SessionPanelToggle />
         <BricsPanelToggle />
         <ExportButton boardId={boardId} />
         <ConnectionBadge />

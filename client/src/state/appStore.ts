@@ -3,9 +3,10 @@ import { useStore } from 'zustand'
 import { connectionSlice, type ConnectionSlice } from './connectionSlice'
 import { userSlice, type UserSlice } from './userSlice'
 import { panelsSlice, type PanelsSlice } from './panelsSlice'
+import { accessSlice, type AccessSlice } from './accessSlice'
 
 /** The app's own view state. The board document lives in the tldraw store, never here. */
-export type AppState = UserSlice & ConnectionSlice & PanelsSlice
+export type AppState = UserSlice & ConnectionSlice & PanelsSlice & AccessSlice
 
 /** Builds a fresh app store (one per page; tests build their own). */
 export function createAppStore() {
@@ -13,6 +14,7 @@ export function createAppStore() {
     ...userSlice(...args),
     ...connectionSlice(...args),
     ...panelsSlice(...args),
+    ...accessSlice(...args),
   }))
 }
 

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { TLAnyBindingUtilConstructor, TLAnyShapeUtilConstructor, TLCurrentUser, TLStore } from 'tldraw'
+import { createServerAssetStore } from '../assets/serverAssetStore'
 import { appStore as pageAppStore, type AppStore } from '../state/appStore'
 import { bindStoreToDoc, type StoreDocBinding } from './bindStoreToDoc'
 import { createBoardStore } from './boardStore'
@@ -10,6 +11,7 @@ import { createBoardUserSession, type BoardUser, type BoardUserSession } from '.
 import { trackConnection } from './connectionTracker'
 import { whenBoardLoaded, type LoadedFrom } from './loadGate'
 import { bindPresence } from './presence'
+import { openSessionDoc, type SessionConnection } from './sessionDoc'
 
 export interface UseBoardSyncOptions {
   boardId: string
@@ -23,6 +25,12 @@ export interface UseBoardSyncOptions {
   locale?: string
   /** Where the connection state goes; defaults to the page's app store. */
   appStore?: AppStore
+  /** The board link's signed token; sent as the `token` query parameter of both websockets. */
+  token?: string
+  /** Viewers: tldraw's collaboration mode is read-only (the server drops their updates anyway). */
+  readOnly?: boolean
+  /** Called once when the server ends a connection for good (close codes 4400–4499, e.g. 4403 rotated link). */
+  onAccessLost?: (code: number, reason: string) => void
 }
 
 export type BoardSyncErrorReason = 'newer-schema' | 'load-failed'
@@ -34,6 +42,9 @@ export type BoardSyncState =
       store: TLStore
       doc: Y.Doc
       provider: WebsocketProvider
+      /** The board's session doc (room `<boardId>/session`): step, timer, vote, follow; written by facilitators. */
+      sessionDoc: Y.Doc
+      sessionProvider: WebsocketProvider
       /** For `<Tldraw user>`: the person's tldraw preferences (id, name, colour, locale). */
       user: TLCurrentUser
       session: BoardUserSession
@@ -68,7 +79,7 @@ function openLocalCopy(boardId: string, doc: Y.Doc): IndexeddbPersistence | null
  * the connection state into the app store. Everything is torn down on unmount or board change.
  */
 export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
-  const { boardId, user, serverUrl, shapeUtils, bindingUtils } = options
+  const { boardId, user, serverUrl, shapeUtils, bindingUtils, token, readOnly = false } = options
   const appStore = options.appStore ?? pageAppStore
   // Tagged with its board, so a board change never renders the previous board's store.
   const [tagged, setTagged] = useState<{ boardId: string; state: BoardSyncState } | null>(null)
@@ -77,15 +88,36 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
   const localeRef = useRef(options.locale)
   localeRef.current = options.locale
   const sessionRef = useRef<BoardUserSession | null>(null)
+  const onAccessLostRef = useRef(options.onAccessLost)
+  onAccessLostRef.current = options.onAccessLost
 
   useEffect(() => {
     const setState = (next: BoardSyncState) => setTagged({ boardId, state: next })
     const session = createBoardUserSession(userRef.current, { locale: localeRef.current })
     sessionRef.current = session
     const doc = new Y.Doc()
-    const { store, collaborationStatus } = createBoardStore({ currentUser: session.currentUser, shapeUtils, bindingUtils })
+    const { store, collaborationStatus, collaborationMode } = createBoardStore({
+      currentUser: session.currentUser,
+      shapeUtils,
+      bindingUtils,
+      // Images go to our server's asset store; the document keeps only their URLs.
+      assets: createServerAssetStore({ boardId, getToken: () => token }),
+    })
+    collaborationMode.set(readOnly ? 'readonly' : 'readwrite')
     const persistence = openLocalCopy(boardId, doc)
-    const provider = new WebsocketProvider(serverUrl ?? defaultServerUrl(), boardId, doc)
+    const base = serverUrl ?? defaultServerUrl()
+    // The websocket is the one request the token must ride in (browsers cannot set its headers).
+    const params: Record<string, string> = token ? { token } : {}
+    const provider = new WebsocketProvider(base, boardId, doc, { params })
+    const sessionConnection: SessionConnection = openSessionDoc({ serverUrl: base, boardId, params })
+    let accessLost = false
+    const onClosed = (event: { code: number; reason: string }) => {
+      if (accessLost || disposed) return
+      accessLost = true
+      onAccessLostRef.current?.(event.code, event.reason)
+    }
+    provider.on('closed', onClosed)
+    sessionConnection.provider.on('closed', onClosed)
     const setConnection = appStore.getState().setConnection
     const stopTracking = trackConnection({
       doc,
@@ -126,7 +158,17 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
         }
         binding = result.binding
         stopPresence = bindPresence(store, provider.awareness, { user: session.currentUser })
-        setState({ status: 'ready', store, doc, provider, user: session.tldrawUser, session, loadedFrom })
+        setState({
+          status: 'ready',
+          store,
+          doc,
+          provider,
+          sessionDoc: sessionConnection.doc,
+          sessionProvider: sessionConnection.provider,
+          user: session.tldrawUser,
+          session,
+          loadedFrom,
+        })
       },
     })
 
@@ -135,6 +177,9 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       cancelLoad()
       stopSyncing()
       stopTracking()
+      provider.off('closed', onClosed)
+      sessionConnection.provider.off('closed', onClosed)
+      sessionConnection.destroy()
       provider.destroy()
       void persistence?.destroy()
       doc.destroy()
@@ -143,7 +188,7 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       // A re-run for the same board must not render this (now disposed) store meanwhile.
       setTagged((current) => (current?.state.status === 'ready' && current.state.store === store ? null : current))
     }
-  }, [boardId, serverUrl, shapeUtils, bindingUtils, appStore, user.id])
+  }, [boardId, serverUrl, shapeUtils, bindingUtils, appStore, user.id, token, readOnly])
 
   useEffect(() => {
     sessionRef.current?.update({ id: user.id, name: user.name, color: user.color })

@@ -1,4 +1,5 @@
 import { isValidBoardId } from '../../../shared/boardId'
+import { isRole, type Role } from '../../../shared/access/roles'
 import { readJson, type KeyValueStorage } from './storage'
 
 const RECENT_KEY = 'civic-canvas:recent-boards'
@@ -15,6 +16,12 @@ export interface RecentBoard {
   createdAt?: number
   /** When this device last opened the board (ms since epoch). */
   lastOpenedAt: number
+  /** The link token this device opens the board with (from the `#t=` of the link it came by). */
+  token?: string
+  /** The role that token gave, as the server last said (shown offline too). */
+  role?: Role
+  /** Links this device may hand out (kept by the facilitator who created or rotated them), by role. */
+  tokens?: Partial<Record<Role, string>>
 }
 
 /**
@@ -45,18 +52,39 @@ function withoutUndefined(board: RecentBoard): RecentBoard {
   const copy: RecentBoard = { id: board.id, lastOpenedAt: board.lastOpenedAt }
   if (board.title !== undefined) copy.title = board.title
   if (board.createdAt !== undefined) copy.createdAt = board.createdAt
+  if (board.token !== undefined) copy.token = board.token
+  if (board.role !== undefined) copy.role = board.role
+  if (board.tokens !== undefined) copy.tokens = board.tokens
   return copy
 }
 
 function parseRecentBoard(value: unknown): RecentBoard | null {
   if (typeof value !== 'object' || value === null) return null
-  const { id, title, createdAt, lastOpenedAt } = value as Record<string, unknown>
+  const { id, title, createdAt, lastOpenedAt, token, role, tokens } = value as Record<string, unknown>
   if (typeof id !== 'string' || !isValidBoardId(id)) return null
   if (typeof lastOpenedAt !== 'number' || !Number.isFinite(lastOpenedAt)) return null
   const board: RecentBoard = { id, lastOpenedAt }
   if (typeof title === 'string' && title !== '') board.title = title
   if (typeof createdAt === 'number' && Number.isFinite(createdAt)) board.createdAt = createdAt
+  if (typeof token === 'string' && token !== '') board.token = token
+  if (isRole(role)) board.role = role
+  const links = parseTokens(tokens)
+  if (links) board.tokens = links
   return board
+}
+
+function parseTokens(value: unknown): Partial<Record<Role, string>> | null {
+  if (typeof value !== 'object' || value === null) return null
+  const links: Partial<Record<Role, string>> = {}
+  for (const [role, token] of Object.entries(value as Record<string, unknown>)) {
+    if (isRole(role) && typeof token === 'string' && token !== '') links[role] = token
+  }
+  return Object.keys(links).length > 0 ? links : null
+}
+
+/** The remembered entry of one board, if this device has opened it. */
+export function findRecentBoard(storage: KeyValueStorage, id: string): RecentBoard | undefined {
+  return loadRecentBoards(storage).find((board) => board.id === id)
 }
 
 /** The remembered boards, most recent first; corrupt or foreign entries are dropped, not fatal. */
