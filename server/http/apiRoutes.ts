@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isBoardTemplate, MAX_BOARD_NAME_LENGTH, type BoardInfo, type CreatedBoard } from '../../shared/access/boardApi'
 import { canManageVotes, canRotateTokens, canVote, type Role } from '../../shared/access/roles'
 import { isValidBoardId } from '../../shared/boardId'
-import { CloseCode } from '../../shared/closeCodes'
 import { bearerToken, REFUSAL_MESSAGES, secretMatches, type BoardAccess, type GrantedAccess } from '../access/boardAccess'
 import { boardTag, type Logger } from '../log'
 import type { PersistenceAdapter } from '../persistence/adapter'
@@ -81,12 +80,7 @@ export function createApiHandler(options: ApiOptions) {
       req.resume()
       const { board } = await authorize(req, boardId, canRotateTokens, 'issue new links')
       const generations = await persistence.rotateTokens(boardId)
-      const closed = await options.registry.closeConnections(
-        boardId,
-        (a) => a.generation < generations[a.role],
-        CloseCode.forbidden,
-        REFUSAL_MESSAGES.rotated,
-      )
+      const closed = await options.registry.revokeOlderTokens(boardId, generations)
       log.log('info', 'tokens rotated', { board: boardTag(board.id), closed })
       return sendJson(res, 200, { tokens: access.issueTokens(boardId, generations) })
     }

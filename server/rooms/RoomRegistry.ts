@@ -1,7 +1,8 @@
 import type * as Y from 'yjs'
 import type { BoardDocKind } from '../../shared/access/roles'
 import { boardTag, errorFields, type Logger } from '../log'
-import { docIdFor, type PersistenceAdapter } from '../persistence/adapter'
+import { CloseCode } from '../../shared/closeCodes'
+import { docIdFor, type PersistenceAdapter, type RoleGenerations } from '../persistence/adapter'
 import { BoardRoom } from './BoardRoom'
 import type { BoardConnection, BoardSocket } from './boardSocket'
 import type { ConnectionAccess } from './updatePolicy'
@@ -21,6 +22,8 @@ export interface RoomRegistryOptions {
   maxDocumentBytes?: number
 }
 
+const REVOKED_REASON = 'This board link was replaced by the facilitator; ask for the new link.'
+
 /**
  * The board documents loaded in one server, one room per document (a board's content and
  * its session state are two rooms, keyed by `docIdFor`). Creates a room on a document's
@@ -30,6 +33,8 @@ export interface RoomRegistryOptions {
  */
 export class RoomRegistry {
   private readonly rooms = new Map<string, BoardRoom>()
+  /** Generations of the last rotation per board (rotated boards only; a handful of entries). */
+  private readonly revoked = new Map<string, RoleGenerations>()
   private readonly unloading = new Map<string, Promise<void>>()
   private readonly unloadTimers = new Map<BoardRoom, NodeJS.Timeout>()
   private closed = false
@@ -38,8 +43,23 @@ export class RoomRegistry {
 
   /** Joins `socket` to a board's document of `kind`, loading it if needed. */
   connect(boardId: string, socket: BoardSocket, access: ConnectionAccess, kind: BoardDocKind = 'board'): BoardConnection {
+    const revoked = this.revoked.get(boardId)
+    if (revoked && access.generation < revoked[access.role]) {
+      // Its token was checked at the upgrade, but a rotation finished while it was upgrading.
+      socket.close(CloseCode.forbidden, REVOKED_REASON)
+      return { receive: () => {}, disconnect: () => {} }
+    }
     const room = this.roomFor(boardId, kind)
     return room.connect(socket, access)
+  }
+
+  /**
+   * After a rotation: closes (4403) every connection to the board opened with an older
+   * generation, and refuses such connections that are still upgrading. Resolves with how many were closed.
+   */
+  revokeOlderTokens(boardId: string, generations: RoleGenerations): Promise<number> {
+    this.revoked.set(boardId, generations)
+    return this.closeConnections(boardId, (a) => a.generation < generations[a.role], CloseCode.forbidden, REVOKED_REASON)
   }
 
   /**
