@@ -113,6 +113,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     maxPayloadBytes: config.maxPayloadBytes,
     pingIntervalMs: config.pingIntervalMs,
+    allowedOrigins: config.allowedOrigins,
     metrics,
     limits: {
       messagesPerSecond: config.rateMessagesPerSecond,

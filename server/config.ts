@@ -1,4 +1,5 @@
 import { LOG_LEVELS, type LogLevel } from './log'
+import { parseAllowedOrigins } from './ws/originCheck'
 
 /** Server settings, read from environment variables (README has the table). */
 export interface ServerConfig {
@@ -48,6 +49,8 @@ export interface ServerConfig {
   maxDocumentBytes: number
   /** SIGTERM/SIGINT: exit (code 1) if stopping takes longer than this. */
   shutdownTimeoutMs: number
+  /** Web origins besides the server's own and localhost whose pages may open board websockets (ALLOWED_ORIGINS). */
+  allowedOrigins: string[]
 }
 
 /** Shortest accepted TOKEN_SECRET and BOARD_CREATE_SECRET. */
@@ -82,6 +85,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxBoards: 1000,
   maxDocumentBytes: 64 * MiB,
   shutdownTimeoutMs: 10_000,
+  allowedOrigins: [],
 }
 
 type IntegerKey =
@@ -176,5 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     }
     config.logLevel = level as LogLevel
   }
+  const origins = env.ALLOWED_ORIGINS?.trim()
+  if (origins) config.allowedOrigins = parseAllowedOrigins(origins)
   return config
 }

@@ -8,6 +8,7 @@ import { errorFields, type Logger } from '../log'
 import { handleOpsRoute, type OpsRoutes } from '../metrics/opsRoutes'
 import { createApiHandler, type ApiOptions } from './apiRoutes'
 import { HttpError, sendJson } from './json'
+import { setSecurityHeaders } from './securityHeaders'
 import { createStaticFiles, sendText } from './staticFiles'
 
 export { generateBoardId } from './apiRoutes'
@@ -66,6 +67,7 @@ export function createHttpHandler(options: HttpRoutesOptions) {
   }
 
   return function handleRequest(req: IncomingMessage, res: ServerResponse): void {
+    setSecurityHeaders(res)
     route(req, res).catch((error: unknown) => {
       options.log.log('error', 'http request failed', { method: req.method, ...errorFields(error) })
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error; see the server log.' })

@@ -6,6 +6,7 @@ import { isValidBoardId } from '../../shared/boardId'
 import { CloseCode } from '../../shared/closeCodes'
 import { REFUSAL_MESSAGES, type BoardAccess } from '../access/boardAccess'
 import { boardTag, errorFields, type Logger } from '../log'
+import { isOriginAllowed } from './originCheck'
 import type { BoardSocket } from '../rooms/boardSocket'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
 import type { ConnectionAccess } from '../rooms/updatePolicy'
@@ -21,6 +22,8 @@ export interface WebsocketEndpointOptions {
   log: Logger
   maxPayloadBytes: number
   pingIntervalMs: number
+  /** Origins besides the server's own and localhost whose pages may connect (server/ws/originCheck.ts). */
+  allowedOrigins?: readonly string[]
   /** Per-connection rate, connections per board, boards per process; none when absent. */
   limits?: ConnectionLimits
   metrics?: ServerMetrics
@@ -65,6 +68,10 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
     const query = queryAt < 0 ? '' : url.slice(queryAt + 1)
     if (!pathname.startsWith(WS_PREFIX)) {
       return refuseUpgrade(socket, 404, 'Not Found', `No websocket endpoint at ${pathname.slice(0, 80)}; use /ws/<boardId>.`)
+    }
+    if (!isOriginAllowed(req.headers.origin, req.headers.host, options.allowedOrigins ?? [])) {
+      log.log('warn', 'websocket refused', { reason: 'origin', origin: String(req.headers.origin).slice(0, 100) })
+      return refuseUpgrade(socket, 403, 'Forbidden', 'Pages from this origin may not open boards here; the operator can add it to ALLOWED_ORIGINS.')
     }
     const { boardId, kind } = parseDocPath(pathname.slice(WS_PREFIX.length))
     if (!isValidBoardId(boardId)) {
