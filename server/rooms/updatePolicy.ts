@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { canEditLockedTemplate, canWriteDoc, type BoardDocKind, type Role } from '../../shared/access/roles'
 import { isLockedRecord, recordsTouchedBy } from '../access/touchedRecords'
 
@@ -20,6 +20,8 @@ export type UpdateVerdict = { action: 'accept' } | { action: 'drop'; why: string
 /** Decides, before the update touches `doc`, whether `role` may make it on a document of `kind`. */
 export function judgeUpdate(kind: BoardDocKind, role: Role, doc: Y.Doc, update: Uint8Array): UpdateVerdict {
   if (!canWriteDoc(role, kind)) {
+    // Every client answers the server's sync step 1, usually with nothing: no change, nothing to refuse or log.
+    if (isEmptyUpdate(update)) return { action: 'accept' }
     return { action: 'drop', why: kind === 'session' ? `a ${role} may not change the session` : `a ${role} may not change the board` }
   }
   if (kind === 'board' && !canEditLockedTemplate(role)) {
@@ -28,4 +30,9 @@ export function judgeUpdate(kind: BoardDocKind, role: Role, doc: Y.Doc, update: 
     }
   }
   return { action: 'accept' }
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  const { structs, ds } = Y.decodeUpdate(update)
+  return structs.length === 0 && ds.clients.size === 0
 }

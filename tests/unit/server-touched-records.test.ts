@@ -136,6 +136,13 @@ describe('judgeUpdate', () => {
     ['participant changes the session', 'session', 'participant', 'unlocked', 'drop'],
     ['viewer changes the session', 'session', 'viewer', 'unlocked', 'drop'],
   ]
+  it('accepts the empty sync step 2 every client sends on connect, whatever the role', () => {
+    const { server, client } = setup()
+    const empty = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server))
+    expect(judgeUpdate('session', 'viewer', server, empty).action).toBe('accept')
+    expect(judgeUpdate('board', 'viewer', server, empty).action).toBe('accept')
+  })
+
   it.each(cases)('%s: %s/%s/%s → %s', (_name, kind, role, target, action) => {
     const { server, client } = setup()
     const id = target === 'locked' ? frame.id : note.id
