@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { cellRect, geometryOfMap, type MapShape } from '../../shared/rules'
-import { sortedEntries, type PersonaShape, type StakeholderShape } from '../../shared/shapes'
+import { keyedListFromTexts, sortedEntries, type PersonaShape, type StakeholderShape } from '../../shared/shapes'
 import { AppServer, launchBrowser, openPerson } from './fixtures'
 import { BoardPage } from './boardPage'
 
@@ -57,12 +58,13 @@ describe('design-thinking shapes in Chromium', () => {
   test('the toolbar creates each of the four shapes, labelled in zh-TW', async () => {
     const ana = await personOnBoard('Ana', await server.createBoard())
     await switchToChinese(ana.page)
-    const titles = await Promise.all(
-      ['persona', 'journey-map', 'service-blueprint', 'stakeholder'].map((tool) =>
-        ana.page.getByTestId(`tools.${tool}`).getAttribute('aria-label'),
-      ),
-    )
-    expect(titles).toEqual(['人物誌', '顧客旅程地圖', '服務藍圖', '利害關係人（BRiCS）'])
+    const labels = () =>
+      Promise.all(
+        ['persona', 'journey-map', 'service-blueprint', 'stakeholder'].map((tool) =>
+          ana.page.getByTestId(`tools.${tool}`).getAttribute('aria-label'),
+        ),
+      )
+    await expect.poll(labels).toEqual(['人物誌', '顧客旅程地圖', '服務藍圖', '利害關係人（BRiCS）'])
 
     const ids = await createTheFourShapes(ana)
     const types = await ana.shapeTypes()
@@ -149,7 +151,7 @@ describe('design-thinking shapes in Chromium', () => {
     expect(bindings.sort()).toEqual([stakeholder, step].sort())
 
     // Ben adds a benefit in his panel: Ana's card holds it.
-    await row.locator('td[data-kind="benefits"] button').click()
+    await row.locator('td[data-kind="benefits"] .brics-add').click()
     await ben.page.keyboard.insertText('就近辦理')
     await ben.page.keyboard.press('Enter')
     await ana.page.waitForFunction(
@@ -160,5 +162,109 @@ describe('design-thinking shapes in Chromium', () => {
       stakeholder,
       { timeout: 5_000 },
     )
+  })
+  test('a workshop board with the four shapes renders Chinese in the bundled font (docs/screenshot.png)', async () => {
+    const ana = await personOnBoard('Ana', await server.createBoard())
+    await switchToChinese(ana.page)
+    const { persona, stakeholder, journey, blueprint } = await createTheFourShapes(ana)
+    const agency = await ana.createFromToolbar('stakeholder', await ana.pageToScreen({ x: 620, y: 1500 }))
+
+    // A landscape layout for the picture: persona and the two maps in a row, the cards below.
+    await ana.page.evaluate(
+      ({ persona, stakeholder, agency, journey, blueprint }) => {
+        const editor = window.__civicCanvas!.editor
+        const size = (id: string) => editor.getShapePageBounds(id as never)!
+        const place = (id: string, x: number, y: number) =>
+          editor.updateShape({ id: id as never, type: editor.getShape(id as never)!.type, x, y })
+        const gap = 100
+        const row2 = Math.max(size(journey).h, size(blueprint).h) + gap
+        place(journey, 0, 0)
+        place(blueprint, size(journey).w + gap, 0)
+        place(persona, -size(persona).w - gap, 0)
+        place(stakeholder, size(journey).w + gap + 150, row2)
+        place(agency, size(journey).w + gap + 150 + size(stakeholder).w + 200, row2)
+      },
+      { persona, stakeholder, agency, journey, blueprint },
+    )
+
+    // Content a team would have typed by mid-workshop (the course's 資料申請小幫手 case).
+    await ana.page.evaluate(
+      ({ ids, lists }) => {
+        const editor = window.__civicCanvas!.editor
+        const update = (id: string, type: string, props: Record<string, unknown>) =>
+          editor.updateShape({ id: id as never, type, props } as never)
+        update(ids.persona, 'persona', {
+          name: '林怡君',
+          avatar: { text: '林', imageUrl: '' },
+          role: '研究生／資料申請者',
+          basicData: { age: '27', job: '社會學研究生', place: '臺北市', digitalSkills: '熟悉試算表與 API' },
+          values: lists.values,
+          expectations: lists.expectations,
+          painPoints: lists.painPoints,
+          quote: '「我想知道別人申請過什麼、為什麼被拒絕。」',
+        })
+        update(ids.stakeholder, 'stakeholder', {
+          name: '資料申請民眾',
+          group: 'user',
+          sector: 'civil-society',
+          benefits: lists.userBenefits,
+          costs: lists.userCosts,
+        })
+        update(ids.agency, 'stakeholder', {
+          name: '資料提供機關',
+          group: 'co-provider',
+          sector: 'government',
+          benefits: lists.agencyBenefits,
+          risks: lists.agencyRisks,
+        })
+      },
+      {
+        ids: { persona, stakeholder, agency },
+        lists: {
+          values: keyedListFromTexts(['公開透明', '效率']),
+          expectations: keyedListFromTexts(['知道申請進度', '看到過去的拒絕理由']),
+          painPoints: keyedListFromTexts(['申請常石沉大海', '每次都從零開始']),
+          userBenefits: { b1: { text: '少走冤枉路', index: 'a1', carrierId: '' } },
+          userCosts: { c1: { text: '學習使用平臺', index: 'a1', carrierId: '' } },
+          agencyBenefits: { b1: { text: '掌握民眾需求', index: 'a1', carrierId: '' } },
+          agencyRisks: { r1: { text: '個資外洩', index: 'a1', carrierId: agency } },
+        },
+      },
+    )
+    await addStepNote(ana, journey, 'painPoints', 2, '等了兩個月沒有回覆')
+    const counter = await addStepNote(ana, blueprint, 'frontStage', 1, '線上填寫申請表')
+    const backOffice = await addStepNote(ana, blueprint, 'backStage', 2, '承辦人審查並回覆理由')
+    for (const [step, card] of [
+      [counter, stakeholder],
+      [backOffice, agency],
+    ] as const) {
+      await ana.openContextMenuOn(step)
+      await ana.page.getByTestId('context-menu-sub.link-stakeholder-button').click()
+      await ana.linkStakeholderItem(card).click()
+    }
+
+    await ana.page.evaluate(() => {
+      const editor = window.__civicCanvas!.editor
+      editor.setCurrentTool('select')
+      editor.selectNone()
+      // Fit the board between tldraw's panels (page menu, style panel, toolbar), centred.
+      const all = editor.getCurrentPageBounds()!
+      const free = { x: 12, y: 50, w: 1100, h: 640 }
+      const z = Math.min(free.w / all.w, free.h / all.h)
+      editor.setCamera(
+        { x: (free.x + (free.w - all.w * z) / 2) / z - all.x, y: (free.y + (free.h - all.h * z) / 2) / z - all.y, z },
+        { immediate: true },
+      )
+    })
+    await ana.page.mouse.move(5, 400)
+    // Chinese on the canvas is drawn in the bundled Noto Sans TC, loaded from our server.
+    await ana.page.evaluate(() => document.fonts.ready)
+    const fonts = await ana.page.evaluate(() => ({
+      loaded: [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'Noto Sans TC' && f.status === 'loaded').length,
+      noteFont: getComputedStyle(document.querySelector('.tl-shape[data-shape-type="note"] .tl-rich-text')!).fontFamily,
+    }))
+    expect(fonts.loaded).toBeGreaterThan(0)
+    expect(fonts.noteFont).toContain('Noto Sans TC')
+    await ana.page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url)) })
   })
 })

@@ -17,6 +17,7 @@ import { customShapeTools, customShapeUtils } from '../shapes'
 import { overridesForRole } from '../session/roleUi'
 import { SessionCanvasOverlay } from '../session/SessionCanvasOverlay'
 import type { Role } from '../../../shared/access/roles'
+import { boardThemes } from '../styles/canvasTheme'
 import { BoardToolbar } from '../toolbar/BoardToolbar'
 import { designUiOverrides } from '../toolbar/designTools'
 import type { Locale } from '../state/userSlice'
@@ -142,6 +143,7 @@ function BoardEditor(props: {
           tools={boardTools}
           components={boardComponents}
           overrides={overridesForRole(designUiOverrides, props.role)}
+          themes={boardThemes}
           {...(props.shapeUtils ? { shapeUtils: props.shapeUtils } : {})}
           {...(props.bindingUtils ? { bindingUtils: props.bindingUtils } : {})}
           onMount={onMount}

@@ -107,42 +107,44 @@ function EntryList(props: {
           const labelParams = { kind: kindName, n: i + 1, name }
           return (
             <li key={entry.id} data-entry-id={entry.id}>
-              <BricsEntryField
-                value={entry.text}
-                autoFocus={entry.id === added}
-                label={t('bricsEntryLabel', labelParams)}
-                onCommit={(text) => updateBricsEntry(editor, row.id, kind, entry.id, { text })}
-              />
-              <div className="brics-entry-tools">
-                <select
-                  className="brics-carrier"
-                  aria-label={t('bricsCarrierLabel', labelParams)}
-                  value={entry.carrierId ?? ''}
-                  onChange={(e) => updateBricsEntry(editor, row.id, kind, entry.id, { carrierId: e.currentTarget.value })}
-                >
-                  <option value="">{t('stakeholder.noCarrier')}</option>
-                  {props.stakeholders.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name.trim() || t('bricsUnnamed')}
-                    </option>
-                  ))}
-                </select>
+              <div className="brics-entry-main">
+                <BricsEntryField
+                  value={entry.text}
+                  autoFocus={entry.id === added}
+                  label={t('bricsEntryLabel', labelParams)}
+                  onCommit={(text) => updateBricsEntry(editor, row.id, kind, entry.id, { text })}
+                />
                 <button
                   type="button"
-                  className="brics-small-button"
+                  className="brics-remove"
                   aria-label={t('bricsRemoveEntryLabel', labelParams)}
+                  title={t('bricsRemoveEntryLabel', labelParams)}
                   onClick={() => removeBricsEntry(editor, row.id, kind, entry.id)}
                 >
-                  {t('bricsRemoveEntry')}
+                  ×
                 </button>
               </div>
+              <select
+                className="brics-carrier"
+                aria-label={t('bricsCarrierLabel', labelParams)}
+                title={t('stakeholder.carrier')}
+                value={entry.carrierId ?? ''}
+                onChange={(e) => updateBricsEntry(editor, row.id, kind, entry.id, { carrierId: e.currentTarget.value })}
+              >
+                <option value="">{t('stakeholder.noCarrier')}</option>
+                {props.stakeholders.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name.trim() || t('bricsUnnamed')}
+                  </option>
+                ))}
+              </select>
             </li>
           )
         })}
       </ol>
       <button
         type="button"
-        className="brics-small-button"
+        className="brics-small-button brics-add"
         aria-label={t('bricsAddEntryLabel', { kind: kindName, name })}
         onClick={() => setAdded(addBricsEntry(editor, row.id, kind))}
       >

@@ -100,7 +100,6 @@ export const en = {
   bricsCarrierLabel: 'Who carries {kind} entry {n} of {name}',
   bricsAddEntry: 'Add',
   bricsAddEntryLabel: 'Add a {kind} entry to {name}',
-  bricsRemoveEntry: 'Remove',
   bricsRemoveEntryLabel: 'Remove {kind} entry {n} of {name}',
   bricsNoStakeholders: 'No stakeholder cards on this board yet. Add one from the toolbar.',
   bricsStepsCaption: 'Blueprint steps and the stakeholders they depend on',

@@ -99,7 +99,6 @@ export const zhTW = {
   bricsCarrierLabel: '{name} 的{kind}第 {n} 項由誰承擔',
   bricsAddEntry: '新增',
   bricsAddEntryLabel: '為 {name} 新增一項{kind}',
-  bricsRemoveEntry: '移除',
   bricsRemoveEntryLabel: '移除 {name} 的{kind}第 {n} 項',
   bricsNoStakeholders: '畫布上還沒有利害關係人卡片，請從工具列新增。',
   bricsStepsCaption: '服務藍圖步驟與其依賴的利害關係人',

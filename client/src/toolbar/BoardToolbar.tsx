@@ -29,7 +29,8 @@ import { DESIGN_TOOL_IDS } from './designTools'
  */
 export function BoardToolbar() {
   return (
-    <DefaultToolbar minItems={8} maxItems={18}>
+    // ~44 px a button: all 18 from 860 px of toolbar room, down to 8 (through the arrow) at 400.
+    <DefaultToolbar minItems={8} minSizePx={400} maxItems={18} maxSizePx={860}>
       <SelectToolbarItem />
       <HandToolbarItem />
       {DESIGN_TOOL_IDS.map((id) => (
