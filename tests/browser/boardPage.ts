@@ -107,7 +107,7 @@ export class BoardPage {
   async shape<T = unknown>(id: string): Promise<T> {
     return this.page.evaluate((shapeId) => {
       const editor = window.__civicCanvas!.editor
-      const shape = editor.getShape(shapeId as Parameters<typeof editor.getShape>[0])
+      const shape = editor.getShape(shapeId as never)
       if (!shape) throw new Error(`no shape ${shapeId}`)
       return JSON.parse(JSON.stringify(shape))
     }, id) as Promise<T>
@@ -136,7 +136,7 @@ export class BoardPage {
   async shapeCentre(id: string): Promise<ScreenPoint> {
     const centre = await this.page.evaluate((shapeId) => {
       const editor = window.__civicCanvas!.editor
-      const bounds = editor.getShapePageBounds(shapeId as Parameters<typeof editor.getShape>[0])
+      const bounds = editor.getShapePageBounds(shapeId as never)
       if (!bounds) throw new Error(`no shape ${shapeId}`)
       return { x: bounds.center.x, y: bounds.center.y }
     }, id)
