@@ -39,32 +39,62 @@ export function recordsTouchedBy(doc: Y.Doc, update: Uint8Array): Set<string> {
       const stored = structsOfClient[Y.findIndexSS(structsOfClient, id.clock)]
       return stored instanceof Y.Item ? { incoming: false, item: stored } : null
     }
+    // Decoded structs of one client come in clock order: binary search.
     const candidates = incoming.get(id.client) ?? []
-    const item = candidates.find((c) => c.id.clock <= id.clock && id.clock < c.id.clock + c.length)
-    return item ? { incoming: true, item } : null
+    let low = 0
+    let high = candidates.length - 1
+    while (low <= high) {
+      const mid = (low + high) >> 1
+      const item = candidates[mid]!
+      if (id.clock < item.id.clock) high = mid - 1
+      else if (id.clock >= item.id.clock + item.length) low = mid + 1
+      else return { incoming: true, item }
+    }
+    return null
   }
 
-  /** The record `item` belongs to (or is); null outside records; undefined when unknown. */
-  const recordOf = (found: Found, seen: Set<Y.Item>): string | null | undefined => {
+  /** One step up: the record key when known, null outside records, undefined when lost, or the next item to look at. */
+  const step = (found: Found): string | null | undefined | Found => {
     const { item } = found
-    if (seen.has(item)) return undefined // a malicious update naming itself as its own parent
-    seen.add(item)
+    const parent = item.parent
     if (!found.incoming) {
-      const parent = item.parent
       if (!(parent instanceof Y.AbstractType)) return undefined
       if (parent === records) return item.parentSub ?? undefined
-      return parent._item ? recordOf({ incoming: false, item: parent._item }, seen) : null
+      return parent._item ? { incoming: false, item: parent._item } : null
     }
-    const parent = item.parent
     if (typeof parent === 'string') return parent === RECORDS_MAP ? (item.parentSub ?? undefined) : null
-    if (parent instanceof Y.ID) {
-      const holder = find(parent)
-      return holder ? recordOf(holder, seen) : undefined
-    }
+    if (parent instanceof Y.ID) return find(parent) ?? undefined
     // No parent written: it is the parent of the item it was inserted next to.
     const neighbour = item.origin ?? item.rightOrigin
-    const next = neighbour ? find(neighbour) : null
-    return next ? recordOf(next, seen) : undefined
+    return (neighbour && find(neighbour)) ?? undefined
+  }
+
+  // Walked iteratively (an update may chain thousands of items through their neighbours),
+  // remembering every item's answer so each chain is walked once.
+  const known = new Map<Y.Item, string | null | undefined>()
+  const recordOf = (start: Found): string | null | undefined => {
+    const path = new Set<Y.Item>()
+    let current: Found = start
+    let answer: string | null | undefined
+    for (;;) {
+      if (known.has(current.item)) {
+        answer = known.get(current.item)
+        break
+      }
+      if (path.has(current.item)) {
+        answer = undefined // a malicious update naming itself as its own parent
+        break
+      }
+      path.add(current.item)
+      const next = step(current)
+      if (next === undefined || next === null || typeof next === 'string') {
+        answer = next
+        break
+      }
+      current = next
+    }
+    for (const item of path) known.set(item, answer)
+    return answer
   }
 
   const touched = new Set<string>()
@@ -73,21 +103,21 @@ export function recordsTouchedBy(doc: Y.Doc, update: Uint8Array): Set<string> {
   }
   for (const list of incoming.values()) {
     for (const item of list) {
-      const known = Y.getState(store, item.id.client)
-      if (item.id.clock + item.length <= known) continue
-      note(recordOf({ incoming: true, item }, new Set()))
+      const storedUpTo = Y.getState(store, item.id.client)
+      if (item.id.clock + item.length <= storedUpTo) continue
+      note(recordOf({ incoming: true, item }))
     }
   }
   for (const [client, ranges] of ds.clients) {
     const structsOfClient = store.clients.get(client)
     if (!structsOfClient) continue
-    const known = Y.getState(store, client)
+    const storedUpTo = Y.getState(store, client)
     for (const { clock, len } of ranges) {
-      if (clock >= known) continue
+      if (clock >= storedUpTo) continue
       for (let i = Y.findIndexSS(structsOfClient, clock); i < structsOfClient.length; i++) {
         const struct = structsOfClient[i]!
         if (struct.id.clock >= clock + len) break
-        if (struct instanceof Y.Item && !struct.deleted) note(recordOf({ incoming: false, item: struct }, new Set()))
+        if (struct instanceof Y.Item && !struct.deleted) note(recordOf({ incoming: false, item: struct }))
       }
     }
   }

@@ -150,3 +150,15 @@ describe('judgeUpdate', () => {
     expect(judgeUpdate(kind, role, server, update).action).toBe(action)
   })
 })
+
+describe('recordsTouchedBy on large updates', () => {
+  it('follows a chain of 20,000 overwrites of one field in a single update, quickly and without deep recursion', () => {
+    const { server, client } = setup()
+    const started = Date.now()
+    const update = updateOf(client, (r) => {
+      for (let i = 0; i < 20_000; i++) field(r, frame.id, 'props').set('w', i)
+    })
+    expect([...recordsTouchedBy(server, update)]).toEqual([frame.id])
+    expect(Date.now() - started).toBeLessThan(2000)
+  })
+})
