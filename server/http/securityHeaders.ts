@@ -3,7 +3,8 @@ import type { ServerResponse } from 'node:http'
 /**
  * The Content-Security-Policy of every page: scripts, styles, fonts and images only from
  * this server (everything is bundled, no CDN), websockets back to it, no framing.
- * tldraw sets inline style attributes and draws with data:/blob: images, hence those.
+ * tldraw sets inline style attributes and draws with data:/blob: images, and fetches some
+ * bundled assets as data: URLs (connect-src data:, which cannot reach any other host).
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -11,7 +12,7 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "connect-src 'self'",
+  "connect-src 'self' data:",
   "worker-src 'self' blob:",
   "media-src 'self' data: blob:",
   "object-src 'none'",
