@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core'
+import { boardTokens } from './fixtures'
 
 /** A point on the screen, in CSS pixels. */
 export interface ScreenPoint {
@@ -13,9 +14,12 @@ export class BoardPage {
     readonly name: string,
   ) {}
 
-  /** Opens a board, answers the name prompt if shown, and waits until the editor is mounted. */
-  async open(baseUrl: string, boardId: string): Promise<void> {
-    await this.page.goto(`${baseUrl}/b/${boardId}`)
+  /**
+   * Opens a board with a link token (default: the facilitator's of a board made by AppServer),
+   * answers the name prompt if shown, and waits until the editor is mounted.
+   */
+  async open(baseUrl: string, boardId: string, token: string | undefined = boardTokens.get(boardId)?.facilitator): Promise<void> {
+    await this.page.goto(`${baseUrl}/b/${boardId}${token ? `#t=${encodeURIComponent(token)}` : ''}`)
     await this.answerNamePrompt()
     await this.waitForEditor()
   }
@@ -176,5 +180,72 @@ export class BoardPage {
   /** The BRiCS matrix row of a stakeholder card. */
   bricsRow(stakeholderId: string): Locator {
     return this.page.locator(`[data-testid="brics-matrix"] tr[data-stakeholder-id="${stakeholderId}"]`)
+  }
+
+  // --- Facilitated sessions (issue 4) ---
+
+  /** The role shown in the top bar ('facilitator' | 'participant' | 'viewer'), once known. */
+  async role(): Promise<string | null> {
+    const badge = this.page.getByTestId('role-badge')
+    await badge.waitFor({ state: 'visible', timeout: 10_000 })
+    return badge.getAttribute('data-role')
+  }
+
+  /** Waits until the session doc has synced with the server (its provider reports `synced`). */
+  async waitForSession(): Promise<void> {
+    await this.page.waitForFunction(() => Boolean(window.__civicCanvas?.sessionDoc), undefined, { timeout: 15_000 })
+  }
+
+  /** The session map's entries (step, timer, vote, ...), as JSON. */
+  async sessionEntries(): Promise<Record<string, unknown>> {
+    return this.page.evaluate(() => window.__civicCanvas!.sessionDoc!.getMap('session').toJSON() as Record<string, unknown>)
+  }
+
+  /** The centre of what this person sees, in page coordinates. */
+  async viewCentre(): Promise<{ x: number; y: number }> {
+    return this.page.evaluate(() => {
+      const centre = window.__civicCanvas!.editor.getViewportPageBounds().center
+      return { x: centre.x, y: centre.y }
+    })
+  }
+
+  /** Page bounds of a shape. */
+  async shapeBounds(id: string): Promise<{ x: number; y: number; w: number; h: number }> {
+    return this.page.evaluate((shapeId) => {
+      const bounds = window.__civicCanvas!.editor.getShapePageBounds(shapeId as never)
+      if (!bounds) throw new Error(`no shape ${shapeId}`)
+      return { x: bounds.x, y: bounds.y, w: bounds.w, h: bounds.h }
+    }, id)
+  }
+
+  /** The facilitator panel (opens it if it is closed). */
+  async sessionPanel(): Promise<Locator> {
+    const panel = this.page.getByTestId('session-panel')
+    if (!(await panel.isVisible())) await this.page.getByTestId('session-panel-toggle').click()
+    await panel.waitFor({ state: 'visible', timeout: 10_000 })
+    return panel
+  }
+
+  /** The countdown's milliseconds left as this page shows it, or null while no timer shows. */
+  async timerRemainingMs(): Promise<number | null> {
+    const value = await this.page.getByTestId('session-timer').getAttribute('data-remaining-ms', { timeout: 1_000 }).catch(() => null)
+    return value === null ? null : Number(value)
+  }
+
+  /** The vote click target over a note. */
+  voteTarget(noteId: string): Locator {
+    return this.page.locator(`[data-testid="vote-target"][data-note-id="${noteId}"]`)
+  }
+
+  /** This person's dots on a note. */
+  myDots(noteId: string): Locator {
+    return this.page.locator(`[data-testid="my-dot"][data-note-id="${noteId}"]`)
+  }
+
+  /** The count a closed vote shows on a note. */
+  async voteCount(noteId: string): Promise<number> {
+    const badge = this.page.locator(`[data-testid="vote-count"][data-note-id="${noteId}"]`)
+    await badge.waitFor({ state: 'visible', timeout: 10_000 })
+    return Number(await badge.getAttribute('data-count'))
   }
 }

@@ -20,6 +20,18 @@ const CHROMIUM_ARGS = [
 
 const STATIC_DIR = join(process.cwd(), 'dist', 'client')
 
+/** The roles a board link can carry. */
+export type TestRole = 'facilitator' | 'participant' | 'viewer'
+
+/** A board created for a test: its id and its links' tokens by role. */
+export interface CreatedTestBoard {
+  id: string
+  tokens: Partial<Record<TestRole, string>>
+}
+
+/** Tokens of the boards created in this test process, by board id (BoardPage.open defaults to the facilitator's). */
+export const boardTokens = new Map<string, Partial<Record<TestRole, string>>>()
+
 /** A real server on a fresh data directory, serving the built client; torn down after the file. */
 export class AppServer {
   private running: RunningServer | null = null
@@ -62,11 +74,23 @@ export class AppServer {
     this.running = null
   }
 
-  async createBoard(): Promise<string> {
-    const res = await fetch(`${this.url}/api/boards`, { method: 'POST' })
+  /** Creates a board and answers its id; its links' tokens are kept in `boardTokens` (BoardPage.open uses the facilitator's). */
+  async createBoard(options: { name?: string; template?: string } = {}): Promise<string> {
+    return (await this.createBoardWithTokens(options)).id
+  }
+
+  /** Creates a board and answers its id and the three role tokens of its links. */
+  async createBoardWithTokens(options: { name?: string; template?: string } = {}): Promise<CreatedTestBoard> {
+    const res = await fetch(`${this.url}/api/boards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(options),
+    })
     if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}`)
-    const body = (await res.json()) as { id: string }
-    return body.id
+    const body = (await res.json()) as { id: string; tokens?: Partial<Record<TestRole, string>> }
+    const tokens = body.tokens ?? {}
+    boardTokens.set(body.id, tokens)
+    return { id: body.id, tokens }
   }
 }
 
