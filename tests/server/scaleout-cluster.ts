@@ -26,9 +26,10 @@ export interface Cluster {
 /**
  * Starts `count` instances (`node --import tsx server/main.ts`, PORT=0) in scale-out mode,
  * each with its own DATA_DIR, on a fresh schema `cc_test_<random>` and channel prefix.
- * When the test ends every instance is killed and the schema dropped.
+ * When the test ends every instance is killed and the schema dropped. `extraEnv` adds
+ * or overrides variables.
  */
-export async function startCluster(count: number): Promise<Cluster> {
+export async function startCluster(count: number, extraEnv: Record<string, string> = {}): Promise<Cluster> {
   const id = randomBytes(5).toString('hex')
   const schema = `cc_test_${id}`
   const env = {
@@ -39,6 +40,7 @@ export async function startCluster(count: number): Promise<Cluster> {
     // Every instance must sign and check links with the same secret.
     TOKEN_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'info',
+    ...extraEnv,
   }
   const dirs: string[] = []
   const instances: ServerProcess[] = []

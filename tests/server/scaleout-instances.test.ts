@@ -1,3 +1,4 @@
+import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
 import * as Y from 'yjs'
 import { createTestBoard } from './support/boards'
@@ -164,5 +165,31 @@ describe('scale-out: several instances on PostgreSQL and Redis', () => {
     onB.destroy()
     expect(await notesAtSynced(a.wsUrl, board, tokens.viewer)).toEqual(expected)
     expect(await notesAtSynced(b.wsUrl, board, tokens.viewer)).toEqual(expected)
+  })
+
+  it('exits 1 after SHUTDOWN_TIMEOUT_MS when storage hangs during a stop, rather than hang forever', async () => {
+    const cluster = await startCluster(1, { SHUTDOWN_TIMEOUT_MS: '1000' })
+    const [a] = cluster.instances
+    const { id: board, tokens } = await createTestBoard(httpUrl(a!))
+    const client = connectOfficialClient(a!.wsUrl, board, tokens.participant)
+    await client.synced
+    client.doc.getMap('notes').set('n', 1)
+    for (let stored = 0; stored === 0; await new Promise((r) => setTimeout(r, 20))) {
+      const [row] = await cluster.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${cluster.schema}".updates WHERE doc_id = '${board}'`)
+      stored = Number(row?.n)
+    }
+    // Hold the board's seq row: the compaction at shutdown waits for it.
+    const blocker = new pg.Client({ connectionString: cluster.env.DATABASE_URL })
+    await blocker.connect()
+    onTestFinished(() => blocker.end())
+    await blocker.query('BEGIN')
+    await blocker.query(`SELECT last_seq FROM "${cluster.schema}".documents WHERE id = $1 FOR UPDATE`, [board])
+    const started = Date.now()
+    expect(await a!.stop('SIGTERM')).toBe(1)
+    const took = Date.now() - started
+    expect(took).toBeGreaterThanOrEqual(900)
+    expect(took).toBeLessThan(5000)
+    expect(a!.logs.some((l) => l.msg === 'shutdown took too long; exiting')).toBe(true)
+    await blocker.query('ROLLBACK')
   })
 })
