@@ -177,6 +177,12 @@ export class BoardPage {
     return panel
   }
 
+  /** Closes every side panel the top bar has open (BRiCS, facilitator…), leaving the canvas the whole width. */
+  async closeSidePanels(): Promise<void> {
+    const open = this.page.locator('header [aria-controls][aria-pressed="true"]')
+    while ((await open.count()) > 0) await open.first().click()
+  }
+
   /** The BRiCS matrix row of a stakeholder card. */
   bricsRow(stakeholderId: string): Locator {
     return this.page.locator(`[data-testid="brics-matrix"] tr[data-stakeholder-id="${stakeholderId}"]`)

@@ -243,6 +243,7 @@ describe('design-thinking shapes in Chromium', () => {
       await ana.linkStakeholderItem(card).click()
     }
 
+    await ana.closeSidePanels()
     await ana.page.evaluate(() => {
       const editor = window.__civicCanvas!.editor
       editor.setCurrentTool('select')
