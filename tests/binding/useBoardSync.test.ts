@@ -7,6 +7,8 @@ import { createElement } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { PageRecordType, type TLPageId } from 'tldraw'
 import { startServer, type RunningServer } from '../../server/app'
+import { request } from 'node:http'
+import type { CreatedBoard } from '../../shared/access/boardApi'
 import { silentLogger } from '../../server/log'
 import { createAppStore, type AppStore } from '../../client/src/state/appStore'
 import { useBoardSync, type BoardSyncState } from '../../client/src/sync/useBoardSync'
@@ -22,12 +24,28 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
+/** POST /api/boards through Node's http (happy-dom's fetch applies CORS to the test's own server). */
+function createBoardOutsideTheDom(port: number): Promise<CreatedBoard> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/boards' }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => (body += chunk))
+      res.on('end', () =>
+        res.statusCode === 201 ? resolve(JSON.parse(body) as CreatedBoard) : reject(new Error(`POST /api/boards: ${res.statusCode} ${body}`)),
+      )
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
 /** Mounts a component that only runs the hook, and records every state it answers. */
-function mountSync(boardId: string, name: string, serverUrl: string) {
+function mountSync(boardId: string, name: string, serverUrl: string, token: string) {
   const appStore: AppStore = createAppStore()
   const states: BoardSyncState[] = []
   const Probe = () => {
-    states.push(useBoardSync({ boardId, user: { id: `id-${name}`, name, color: '#0b7285' }, serverUrl, appStore }))
+    states.push(useBoardSync({ boardId, user: { id: `id-${name}`, name, color: '#0b7285' }, serverUrl, appStore, token }))
     return null
   }
   const container = document.createElement('div')
@@ -61,13 +79,18 @@ function readyStore(mounted: ReturnType<typeof mountSync>) {
 }
 
 describe('useBoardSync against our y-websocket server', () => {
-  const boardId = 'hookBoard_0123456789abcdef'
+  // Created through the API in the first test: websockets need the board's signed token.
+  let boardId = ''
+  let token = ''
   const pageId: TLPageId = PageRecordType.createId('workshop')
 
   it('loads after the first sync, syncs two clients and reports the connection', async () => {
     const url = `ws://127.0.0.1:${server?.port}/ws`
-    const alice = mountSync(boardId, 'alice', url)
-    const bob = mountSync(boardId, 'bob', url)
+    const created = await createBoardOutsideTheDom(server?.port ?? 0)
+    boardId = created.id
+    token = created.tokens.participant
+    const alice = mountSync(boardId, 'alice', url, token)
+    const bob = mountSync(boardId, 'bob', url, token)
     try {
       await waitFor('first render', () => alice.states.length > 0)
       expect(alice.states[0]?.status).toBe('loading')
@@ -90,7 +113,7 @@ describe('useBoardSync against our y-websocket server', () => {
     const port = server?.port ?? 0
     await server?.close()
     server = null
-    const carol = mountSync(boardId, 'alice', `ws://127.0.0.1:${port}/ws`)
+    const carol = mountSync(boardId, 'alice', `ws://127.0.0.1:${port}/ws`, token)
     try {
       const store = await waitFor('ready from the local copy', () => readyStore(carol))
       expect(carol.latest()).toMatchObject({ loadedFrom: 'local' })
@@ -106,7 +129,7 @@ describe('useBoardSync against our y-websocket server', () => {
     } finally {
       carol.unmount()
     }
-    const dave = mountSync(boardId, 'dave', `ws://127.0.0.1:${port}/ws`)
+    const dave = mountSync(boardId, 'dave', `ws://127.0.0.1:${port}/ws`, token)
     try {
       const store = await waitFor('dave ready', () => readyStore(dave))
       await waitFor('offline edit reached the server', () => store.get(pageId)?.name === '旅程地圖（離線修改）')
