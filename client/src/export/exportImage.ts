@@ -95,13 +95,35 @@ function addTitle(svgText: string, title: string, width: number, height: number,
   return new XMLSerializer().serializeToString(outer)
 }
 
+const BUNDLED_FONT_FILE = /\/noto-sans-tc-[^/?#]*\.woff2?(?:[?#]|$)/
+
+/**
+ * Runs tldraw's SVG export with fetches of the bundled font's files answered empty. tldraw
+ * would download and inline every one of its ~800 slice files (both weights, WOFF and WOFF2)
+ * on each export, seconds of work for a picture that needs a handful; embedBundledFont drops
+ * those faces anyway and embeds the slices the text uses. tldraw fetches through
+ * `window.fetch` at call time, so the swap is undone as soon as the export returns.
+ */
+async function skippingBundledFontFetches<T>(run: () => Promise<T>): Promise<T> {
+  const original = window.fetch
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+    return BUNDLED_FONT_FILE.test(url) ? Promise.resolve(new Response(new Blob([]))) : original.call(window, input, init)
+  }
+  try {
+    return await run()
+  } finally {
+    window.fetch = original
+  }
+}
+
 /** Exports the target as an SVG document with the bundled font embedded (and the title line, if asked). */
 export async function exportSvg(editor: Editor, target: ExportTarget, options: Omit<ImageExportOptions, 'scale'> & { scale?: number }): Promise<ExportedSvg> {
   options.onProgress?.({ stage: 'preparing' })
   const ids = targetShapeIds(editor, target)
   const single = ids.length === 1 ? editor.getShape(ids[0]!) : undefined
   const padding = single && editor.isShapeFrameLike(single) ? 0 : PADDING
-  const result = await editor.getSvgString(ids, { scale: 1, background: options.background, padding })
+  const result = await skippingBundledFontFetches(() => editor.getSvgString(ids, { scale: 1, background: options.background, padding }))
   if (!result) throw new Error('The export produced no picture: the shapes may be hidden or empty.')
   let { svg } = result
   let height = result.height
