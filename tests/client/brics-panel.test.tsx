@@ -249,3 +249,21 @@ describe('live analysis', () => {
     expect(editor.getSelectedShapeIds()).toEqual([step])
   })
 })
+
+describe('keyboard', () => {
+  test('opening takes the focus to the panel; keys pressed inside never reach the canvas shortcuts', async () => {
+    expect(document.activeElement).toBe(q('#brics-panel-title'))
+    const reachedBody: string[] = []
+    const listener = (e: KeyboardEvent) => reachedBody.push(e.key)
+    document.body.addEventListener('keydown', listener)
+    try {
+      const button = row(citizen).querySelector<HTMLButtonElement>('th button')!
+      button.focus()
+      button.dispatchEvent(new KeyboardEvent('keydown', { key: 'r', bubbles: true }))
+      host.dispatchEvent(new KeyboardEvent('keydown', { key: 'x', bubbles: true }))
+    } finally {
+      document.body.removeEventListener('keydown', listener)
+    }
+    expect(reachedBody).toEqual(['x'])
+  })
+})

@@ -1,4 +1,5 @@
 import './brics.css'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
 import type { Editor, TLShapeId } from 'tldraw'
 import { useT } from '../i18n/useT'
 import { appStore, useAppStore } from '../state/appStore'
@@ -21,16 +22,34 @@ export function BricsPanel({ editor }: { editor: Editor }) {
   const stepTexts = new Map(analysis.steps.map((step) => [step.id as string, step.text]))
   const stepLabel = (id: TLShapeId) => stepTexts.get(id)?.trim() || t('bricsEmptyStep')
 
+  // Opened from the top bar, the panel takes the focus (it sits after the whole canvas UI in
+  // tab order); closed from inside, it gives the focus back to its toggle.
+  const title = useRef<HTMLHeadingElement>(null)
+  useEffect(() => title.current?.focus(), [])
+  const close = () => {
+    appStore.getState().togglePanel('brics')
+    document.querySelector<HTMLElement>(`[aria-controls="${BRICS_PANEL_ID}"]`)?.focus()
+  }
+
   return (
-    <aside id={BRICS_PANEL_ID} className="brics-panel" aria-labelledby="brics-panel-title" data-testid="brics-panel">
+    <aside
+      id={BRICS_PANEL_ID}
+      className="brics-panel"
+      aria-labelledby="brics-panel-title"
+      data-testid="brics-panel"
+      onKeyDown={keepKeysFromCanvas}
+      onKeyUp={keepKeysFromCanvas}
+    >
       <header className="brics-panel-header">
-        <h2 id="brics-panel-title">{t('bricsPanelTitle')}</h2>
+        <h2 id="brics-panel-title" ref={title} tabIndex={-1}>
+          {t('bricsPanelTitle')}
+        </h2>
         <button
           type="button"
           className="brics-close"
           aria-label={t('bricsPanelClose')}
           title={t('bricsPanelClose')}
-          onClick={() => appStore.getState().togglePanel('brics')}
+          onClick={close}
         >
           ×
         </button>
@@ -45,6 +64,11 @@ export function BricsPanel({ editor }: { editor: Editor }) {
       </div>
     </aside>
   )
+}
+
+/** Keys pressed in the panel are for the panel: tldraw listens on the body for its shortcuts. */
+function keepKeysFromCanvas(e: KeyboardEvent) {
+  e.stopPropagation()
 }
 
 /** The BRiCS panel when the top bar's toggle has it open, else nothing. */
