@@ -27,8 +27,8 @@ describe('uploaded files', () => {
     const server = await startInProcessServer({ staticDir })
     const board = await createBoard(server.url)
     const headers = { authorization: `Bearer ${board.tokens.participant}` }
-    const upload = async (body: Uint8Array | string, type: string) =>
-      fetch(`${server.url}/api/boards/${board.id}/assets`, { method: 'POST', headers: { ...headers, 'content-type': type }, body })
+    const upload = async (body: Buffer | string, type: string) =>
+      fetch(`${server.url}/api/boards/${board.id}/assets`, { method: 'POST', headers: { ...headers, 'content-type': type }, body: typeof body === 'string' ? body : Uint8Array.from(body) })
 
     const stored = await upload(tinyPng(), 'image/png')
     expect(stored.status).toBe(201)
