@@ -266,6 +266,15 @@ describe('design-thinking shapes in Chromium', () => {
     }))
     expect(fonts.loaded).toBeGreaterThan(0)
     expect(fonts.noteFont).toContain('Noto Sans TC')
+    const fontFiles = await ana.page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => entry.name)
+        .filter((url) => /noto-sans-tc.*\.woff2$/.test(url)),
+    )
+    expect(fontFiles.length).toBeGreaterThan(0)
+    const served = await fetch(fontFiles[0]!)
+    expect([served.status, new URL(fontFiles[0]!).origin]).toEqual([200, server.url])
     await ana.page.screenshot({ path: fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url)) })
   })
 })
