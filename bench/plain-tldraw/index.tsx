@@ -1,0 +1,3 @@
+import { mountPlainTldraw } from './plainTldraw'
+
+mountPlainTldraw([])

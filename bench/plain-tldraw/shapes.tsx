@@ -1,0 +1,4 @@
+import { customShapeUtils } from '../../client/src/shapes'
+import { mountPlainTldraw } from './plainTldraw'
+
+mountPlainTldraw(customShapeUtils)

@@ -1,0 +1,49 @@
+/**
+ * `npm run bench` runs every benchmark of issue 8 and prints each table and summary line;
+ * `npm run bench -- relay open` runs the named ones. Names: relay, open, binding, storage, bundle.
+ * Options: `--quick` (short runs, for a first look), `--cpu-prof` (profile the server in relay).
+ */
+import { runRelayBench } from './relay/relayBench'
+import { runRelayScaleoutBench } from './relay-scaleout'
+import type { BenchResult } from './lib/table'
+import { describeMachine } from './lib/machine'
+
+type Runner = (quick: boolean, args: readonly string[]) => Promise<BenchResult>
+
+const BENCHES: Record<string, Runner> = {
+  // Issue 6: one vs two instances on PostgreSQL + Redis (skipped when they are not running).
+  'relay-scaleout': (quick) => runRelayScaleoutBench(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
+  relay: (quick, args) =>
+    runRelayBench({
+      ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
+      ...(args.includes('--cpu-prof') ? { serverNodeFlags: ['--cpu-prof', '--cpu-prof-dir=bench/.profiles'] } : {}),
+    }),
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const names = args.filter((a) => !a.startsWith('--'))
+  const unknown = names.filter((n) => !(n in BENCHES))
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark(s): ${unknown.join(', ')}. Choose from: ${Object.keys(BENCHES).join(', ')}.`)
+    process.exit(2)
+  }
+  const quick = args.includes('--quick')
+  console.log(describeMachine())
+  const summaries: string[] = []
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
+    console.log(`\n## ${name}\n`)
+    const result = await BENCHES[name]!(quick, args)
+    console.log(result.table)
+    console.log(`\n${result.summary}`)
+    summaries.push(result.summary)
+  }
+  console.log(`\n## summary\n\n${summaries.join('\n')}`)
+  // tldraw's modules keep timers alive in Node; the benches are done.
+  process.exit(0)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
