@@ -8,7 +8,7 @@ import { defaultServerUrl } from '../sync/useBoardSync'
 import { ImportError, MAX_IMPORT_BYTES, type ImportFailure } from '../import/boardFile'
 import { importBoardFile, type ImportStage } from '../import/importBoard'
 import { boardLink } from '../import/newBoard'
-import { savePdf, savePng, saveSvg, saveTable, saveBackup, saveTldr, type ExportContext, type ExportOutcome, type PictureSettings } from './exportActions'
+import { savePdf, savePng, saveSvg, saveTable, saveBackup, saveTldr, saveTldrForTldrawCom, type ExportContext, type ExportOutcome, type PictureSettings } from './exportActions'
 import type { ExportProgress, ExportTarget } from './exportImage'
 import { boardDisplayName, shapeChoices } from './exportTargets'
 import type { PaperSize } from './rasterPlan'
@@ -212,6 +212,9 @@ export function ExportDialog({ editor, boardId, onClose }: { editor: Editor; boa
         <div className="dialog-actions">
           <button type="button" className="button" data-testid="export-tldr" disabled={busy} onClick={() => run(saveTldr)}>
             {t('exportTldr')}
+          </button>
+          <button type="button" className="button" data-testid="export-tldr-plain" disabled={busy} onClick={() => run(saveTldrForTldrawCom)}>
+            {t('exportTldrPlain')}
           </button>
           <button type="button" className="button" data-testid="export-backup" disabled={busy} onClick={() => run(saveBackup)}>
             {t('exportBackup')}

@@ -8,6 +8,7 @@ import { downloadBlob, downloadText } from './download'
 import { exportPng, exportSvg, type ExportProgress, type ExportTarget } from './exportImage'
 import { exportPdf } from './exportPdf'
 import { exportFileName, isoDay } from './fileNames'
+import { toPlainTldrawFile } from './plainTldraw'
 import type { PaperSize } from './rasterPlan'
 
 /** Everything an export needs to know about where it runs. */
@@ -98,6 +99,14 @@ export function saveTable(ctx: ExportContext, which: 'csv' | 'brics-csv' | 'bric
 export async function saveTldr(ctx: ExportContext): Promise<ExportOutcome> {
   const json = await serializeTldrawJson(ctx.editor)
   const file = exportFileName({ board: ctx.boardName, date: ctx.now, extension: 'tldr' })
+  downloadText(json, file, 'application/vnd.tldraw+json')
+  return { kind: 'saved', file }
+}
+
+/** A .tldr that tldraw.com opens: design shapes turned into tldraw's own shapes (see docs/export.md). */
+export async function saveTldrForTldrawCom(ctx: ExportContext): Promise<ExportOutcome> {
+  const json = toPlainTldrawFile(await serializeTldrawJson(ctx.editor), toLocale(ctx.locale))
+  const file = exportFileName({ board: ctx.boardName, part: 'tldraw.com', date: ctx.now, extension: 'tldr' })
   downloadText(json, file, 'application/vnd.tldraw+json')
   return { kind: 'saved', file }
 }

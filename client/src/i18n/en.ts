@@ -159,6 +159,7 @@ export const en = {
   exportBricsMarkdown: 'BRiCS matrix (Markdown)',
   exportFileHeading: 'Board file',
   exportTldr: 'tldraw file (.tldr)',
+  exportTldrPlain: '.tldr for tldraw.com (design shapes as plain shapes)',
   exportBackup: 'Full backup (with images)',
   exportBricsTitle: 'BRiCS analysis: {board}',
   exportStagePreparing: 'Preparing…',

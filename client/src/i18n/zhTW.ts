@@ -158,6 +158,7 @@ export const zhTW = {
   exportBricsMarkdown: 'BRiCS 矩陣（Markdown）',
   exportFileHeading: '畫布檔案',
   exportTldr: 'tldraw 檔案（.tldr）',
+  exportTldrPlain: '給 tldraw.com 的 .tldr（設計圖形轉為一般圖形）',
   exportBackup: '完整備份（含圖片）',
   exportBricsTitle: 'BRiCS 分析：{board}',
   exportStagePreparing: '準備中…',
