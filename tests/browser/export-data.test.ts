@@ -150,6 +150,48 @@ describe('data and document exports', () => {
     }
   })
 
+  test('backup and restore: the new board gets its own copy of the images', async () => {
+    const board = await openBoard(buildBusArrival('exportbackupboard001', 'en'))
+    const oldSrc = await board.page.evaluate(async () => {
+      const editor = window.__civicCanvas!.editor
+      const canvas = document.createElement('canvas')
+      canvas.width = 24
+      canvas.height = 24
+      canvas.getContext('2d')!.fillRect(0, 0, 12, 12)
+      const blob = await new Promise<Blob>((resolve) => canvas.toBlob((b) => resolve(b!), 'image/png'))
+      await editor.putExternalContent({ type: 'files', files: [new File([blob], 'logo.png', { type: 'image/png' })], point: { x: -400, y: -400 } })
+      for (let i = 0; i < 100; i++) {
+        const asset = editor.getAssets().find((a) => a.props.src?.includes('/api/assets/'))
+        if (asset) return asset.props.src!
+        await new Promise((r) => setTimeout(r, 50))
+      }
+      throw new Error('the pasted image was not uploaded')
+    })
+    const { name, bytes } = await download(board.page, 'export-backup')
+    expect(name).toMatch(/backup \d{4}-\d{2}-\d{2}\.json$/)
+    const backup = JSON.parse(bytes.toString('utf8')) as { civicCanvasBackup: number; files: Record<string, string> }
+    expect(backup.civicCanvasBackup).toBe(1)
+    expect(Object.keys(backup.files)).toEqual([oldSrc])
+
+    const file = join(scratch, 'backup.json')
+    writeFileSync(file, bytes)
+    const before = board.page.url()
+    await openDialog(board.page)
+    await board.page.getByTestId('import-file').setInputFiles(file)
+    await board.page.waitForURL((url) => url.toString() !== before && url.pathname.startsWith('/b/'), { timeout: 60_000 })
+    const url = new URL(board.page.url())
+    const newId = url.pathname.split('/')[2]!
+    const reader = connectOfficialClient(`ws://127.0.0.1:${server.port}/ws`, newId, new URLSearchParams(url.hash.slice(1)).get('t') ?? '')
+    await reader.synced
+    const assets = [...getRecordsMap(reader.doc).values()].map((r) => r.toJSON() as { typeName: string; props: { src?: string } }).filter((r) => r.typeName === 'asset')
+    expect(assets).toHaveLength(1)
+    const newSrc = assets[0]!.props.src!
+    expect(newSrc).toMatch(new RegExp(`/api/assets/${newId}/[0-9a-f]{64}\\.png$`))
+    const res = await fetch(new URL(newSrc, server.url))
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/png')
+  })
+
   test.each([
     ['truncated JSON', (full: string) => full.slice(0, Math.floor(full.length / 2)), /damaged|損壞/],
     ['a newer file format', (full: string) => full.replace('"tldrawFileFormatVersion":1', '"tldrawFileFormatVersion":9'), /newer version|較新版本/],

@@ -35,12 +35,13 @@ async function boardWithPersona(): Promise<BoardPage> {
 }
 
 /** Opens the export dialog, picks `targetLabel` and `scale`, clicks `button`, and answers the downloaded bytes. */
-async function exportThroughDialog(page: Page, options: { target?: string; scale?: number; button: string }): Promise<{ name: string; bytes: Buffer }> {
+async function exportThroughDialog(page: Page, options: { target?: string; scale?: number; title?: boolean; button: string }): Promise<{ name: string; bytes: Buffer }> {
   await page.getByTestId('export-button').click()
   const dialog = page.getByTestId('export-dialog')
   await dialog.waitFor({ state: 'visible' })
   if (options.target) await page.getByTestId('export-target').selectOption({ label: options.target })
   if (options.scale) await dialog.locator(`input[name="export-scale"][value="${options.scale}"]`).check()
+  if (options.title) await dialog.getByLabel(/Title line|標題列/).check()
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(options.button).click()])
   const bytes = readFileSync((await download.path())!)
   await page.getByTestId('export-status').locator('text=/./').first().waitFor()
@@ -89,6 +90,11 @@ describe('picture export', () => {
     const clipped = { ...personaTop, w: Math.min(personaTop.w, png.width - personaTop.x) }
     expect(pixelsDiffering(png, blank, clipped)).toBeGreaterThan(300)
     expect(inkIn(png, clipped)).toBeGreaterThan(inkIn(blank, clipped))
+
+    // With the title line the picture grows by the line's height, which carries ink.
+    const titled = PNG.sync.read((await exportThroughDialog(board.page, { target: 'Frame: 同理', scale: 1, title: true, button: 'export-png' })).bytes)
+    expect([titled.width, titled.height]).toEqual([FRAME.w, FRAME.h + 56])
+    expect(inkIn(titled, { x: 0, y: 0, w: FRAME.w, h: 56 })).toBeGreaterThan(100)
   })
 
   test('the SVG carries the bundled font for exactly the characters it needs', async () => {
