@@ -213,6 +213,22 @@ describe('editing in the panel edits the card', () => {
   })
 })
 
+describe('cards that may not be edited', () => {
+  test('a locked card, or a read-only board, shows its entries without edit controls enabled', async () => {
+    const controls = (id: TLShapeId) =>
+      [...row(id).querySelectorAll<HTMLInputElement | HTMLButtonElement | HTMLSelectElement>('td input, td select, td button.brics-add, td button.brics-remove')]
+    expect(controls(agency).every((c) => !c.disabled)).toBe(true)
+    await act(async () => editor.toggleLock([agency]))
+    expect(controls(agency).every((c) => c.disabled)).toBe(true)
+    expect(controls(citizen).every((c) => !c.disabled)).toBe(true)
+    expect(cell(agency, 'risks').querySelector('input')!.value).toBe('Data leak')
+
+    await act(async () => editor.updateInstanceState({ isReadonly: true }))
+    expect(controls(citizen).length).toBeGreaterThan(0)
+    expect(controls(citizen).every((c) => c.disabled)).toBe(true)
+  })
+})
+
 describe('live analysis', () => {
   test('a remote link updates the steps column, the steps table and the checks', async () => {
     let step!: TLShapeId

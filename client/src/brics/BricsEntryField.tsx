@@ -5,6 +5,7 @@ export interface BricsEntryFieldProps {
   value: string
   label: string
   autoFocus?: boolean
+  disabled?: boolean
   onCommit: (text: string) => void
 }
 
@@ -13,7 +14,7 @@ export interface BricsEntryFieldProps {
  * blur (never per keystroke, never during an IME composition); Escape restores the card's
  * text. Focus stays in the field after Enter, so keyboard users keep their place in the table.
  */
-export function BricsEntryField({ value, label, autoFocus = false, onCommit }: BricsEntryFieldProps) {
+export function BricsEntryField({ value, label, autoFocus = false, disabled = false, onCommit }: BricsEntryFieldProps) {
   const [draft, setDraft] = useState(value)
   const focused = useRef(false)
 
@@ -43,6 +44,7 @@ export function BricsEntryField({ value, label, autoFocus = false, onCommit }: B
       aria-label={label}
       value={draft}
       autoFocus={autoFocus}
+      disabled={disabled}
       onChange={(e) => setDraft(e.currentTarget.value)}
       onFocus={() => {
         focused.current = true

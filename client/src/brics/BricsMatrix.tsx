@@ -1,5 +1,5 @@
-import { useState } from 'react'
-import type { Editor, TLShapeId } from 'tldraw'
+import { useMemo, useState } from 'react'
+import { useValue, type Editor, type TLShapeId } from 'tldraw'
 import type { BricsAnalysis, StakeholderRow } from '../../../shared/rules/bricsAnalysis'
 import { BRICS_KINDS, type BricsKind } from '../../../shared/shapes/stakeholder'
 import type { Translate } from '../i18n/translate'
@@ -20,6 +20,20 @@ export interface BricsMatrixProps {
  * edits the card on the board.
  */
 export function BricsMatrix({ editor, analysis, t, stepLabel }: BricsMatrixProps) {
+  // Read-only boards and locked cards are shown, not edited (tldraw would ignore the edit).
+  // A string, so the panel re-renders only when the set changes, not on every shape change.
+  const frozenKey = useValue(
+    'BRiCS cards not editable',
+    () => {
+      const readonly = editor.getIsReadonly()
+      return analysis.stakeholders
+        .filter((row) => readonly || editor.isShapeOrAncestorLocked(row.id))
+        .map((row) => row.id)
+        .join(' ')
+    },
+    [editor, analysis],
+  )
+  const frozen = useMemo(() => new Set(frozenKey.split(' ')), [frozenKey])
   if (analysis.stakeholders.length === 0) {
     return <p className="brics-empty">{t('bricsNoStakeholders')}</p>
   }
@@ -48,7 +62,14 @@ export function BricsMatrix({ editor, analysis, t, stepLabel }: BricsMatrixProps
             </th>
             {BRICS_KINDS.map((kind) => (
               <td key={kind} data-kind={kind}>
-                <EntryList editor={editor} row={row} kind={kind} stakeholders={analysis.stakeholders} t={t} />
+                <EntryList
+                  editor={editor}
+                  row={row}
+                  kind={kind}
+                  stakeholders={analysis.stakeholders}
+                  disabled={frozen.has(row.id)}
+                  t={t}
+                />
               </td>
             ))}
             <td data-kind="steps">
@@ -93,9 +114,10 @@ function EntryList(props: {
   row: StakeholderRow
   kind: BricsKind
   stakeholders: StakeholderRow[]
+  disabled: boolean
   t: Translate
 }) {
-  const { editor, row, kind, t } = props
+  const { editor, row, kind, disabled, t } = props
   const name = row.name.trim() || t('bricsUnnamed')
   const kindName = t(`bricsKind.${kind}`)
   // The entry just added here gets the focus, so typing can start at once.
@@ -111,12 +133,14 @@ function EntryList(props: {
                 <BricsEntryField
                   value={entry.text}
                   autoFocus={entry.id === added}
+                  disabled={disabled}
                   label={t('bricsEntryLabel', labelParams)}
                   onCommit={(text) => updateBricsEntry(editor, row.id, kind, entry.id, { text })}
                 />
                 <button
                   type="button"
                   className="brics-remove"
+                  disabled={disabled}
                   aria-label={t('bricsRemoveEntryLabel', labelParams)}
                   title={t('bricsRemoveEntryLabel', labelParams)}
                   onClick={() => removeBricsEntry(editor, row.id, kind, entry.id)}
@@ -126,6 +150,7 @@ function EntryList(props: {
               </div>
               <select
                 className="brics-carrier"
+                disabled={disabled}
                 aria-label={t('bricsCarrierLabel', labelParams)}
                 title={t('stakeholder.carrier')}
                 value={entry.carrierId ?? ''}
@@ -145,6 +170,7 @@ function EntryList(props: {
       <button
         type="button"
         className="brics-small-button brics-add"
+        disabled={disabled}
         aria-label={t('bricsAddEntryLabel', { kind: kindName, name })}
         onClick={() => setAdded(addBricsEntry(editor, row.id, kind))}
       >
