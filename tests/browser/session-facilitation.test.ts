@@ -91,6 +91,8 @@ describe('facilitated session in Chromium', () => {
     expect(await pat.page.getByTestId('session-panel').count()).toBe(0)
 
     const panel = await fay.sessionPanel()
+    // The facilitator sees who is here, with their role.
+    await panel.locator('[data-testid="people-list"] li[data-role="participant"]', { hasText: 'Pat' }).waitFor({ timeout: 5_000 })
     await panel.getByTestId('goto-step-define').click()
 
     const banner = pat.page.locator('[data-testid="step-banner"][data-step="define"]')

@@ -161,3 +161,20 @@ describe('server clock', () => {
     expect(Math.abs(clock.now() - (local + 42_000))).toBeLessThanOrEqual(10)
   })
 })
+
+describe('people list', () => {
+  it('lists everyone else with their name, user id and role; clients without presence or role are handled', async () => {
+    const { peopleOnBoard } = await import('../../client/src/session/PeopleList')
+    const states = new Map<number, Record<string, unknown>>([
+      [1, { presence: { userId: 'user:me', userName: 'Me' }, role: 'facilitator' }],
+      [7, { presence: { userId: 'user:pat', userName: 'Pat' }, role: 'participant' }],
+      [3, { presence: { userId: 'user:ana', userName: 'Ana' }, role: 'superuser' }],
+      [9, { role: 'viewer' }],
+    ])
+    const people = peopleOnBoard({ clientID: 1, getStates: () => states })
+    expect(people).toEqual([
+      { clientId: 3, userId: 'user:ana', name: 'Ana', role: null },
+      { clientId: 7, userId: 'user:pat', name: 'Pat', role: 'participant' },
+    ])
+  })
+})

@@ -2,6 +2,7 @@ import 'tldraw/tldraw.css'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
 import { BricsSidePanel } from '../brics/BricsPanel'
 import { FacilitatorPanel } from '../session/FacilitatorPanel'
 import { SessionContext } from '../session/sessionContext'
@@ -34,7 +35,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const [attempt, setAttempt] = useState(0)
   // The link's role and token, the session doc and server clock for the session UI.
   const session = useBoardSession(boardId, user?.id)
-  const { setSessionDoc } = session
+  const { setBoard } = session
 
   useEffect(() => {
     rememberBoard(deviceStorage, { id: boardId, lastOpenedAt: Date.now() })
@@ -47,9 +48,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
   )
 
   const releaseEditor = useRef<(() => void) | null>(null)
-  const onEditor = useCallback((editor: Editor, sync: { sessionDoc: Y.Doc }) => {
+  const onEditor = useCallback((editor: Editor, sync: { doc: Y.Doc; sessionDoc: Y.Doc; provider: { awareness: Awareness } }) => {
     releaseEditor.current?.()
-    setSessionDoc(sync.sessionDoc)
+    setBoard({ editor, doc: sync.doc, sessionDoc: sync.sessionDoc, awareness: sync.provider.awareness })
     const withdraw = exposeEditor(editor)
     const stopFollowing = followEditorName(editor, (name) => {
       const current = appStore.getState().user
@@ -58,9 +59,9 @@ export function BoardPage({ boardId }: { boardId: string }) {
     releaseEditor.current = () => {
       withdraw()
       stopFollowing()
-      setSessionDoc(null)
+      setBoard(null)
     }
-  }, [setSessionDoc])
+  }, [setBoard])
   useEffect(() => () => releaseEditor.current?.(), [])
 
   // The canvas waits for a name, so nobody appears to others as a blank cursor.

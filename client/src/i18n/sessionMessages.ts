@@ -84,6 +84,10 @@ export const sessionMessagesEn = {
   followingName: 'Following {name}',
   followingStop: 'Stop following',
   someone: 'a colleague',
+  peopleHeading: 'People here ({count})',
+  peopleNone: 'Nobody else is on the board yet.',
+  peopleFollow: 'Follow {name}',
+  peopleFollowShort: 'Follow',
 
   voteHeading: 'Dot voting',
   voteDots: 'Dots per person',
@@ -169,6 +173,10 @@ export const sessionMessagesZhTW: Record<keyof typeof sessionMessagesEn, string>
   followingName: '正在跟隨 {name}',
   followingStop: '停止跟隨',
   someone: '某位夥伴',
+  peopleHeading: '在場夥伴（{count}）',
+  peopleNone: '目前還沒有其他人在白板上。',
+  peopleFollow: '跟隨 {name}',
+  peopleFollowShort: '跟隨',
 
   voteHeading: '貼點投票',
   voteDots: '每人點數',

@@ -19,6 +19,7 @@ import { stepName } from './StepBanner'
 import { newSessionId, writeFollowMe, writeStep, writeSummon, writeTimer } from './sessionWrites'
 import { useSessionState } from './useSessionState'
 import { VoteControls } from './VoteControls'
+import { PeopleList } from './PeopleList'
 
 export const SESSION_PANEL_ID = 'session-panel'
 
@@ -116,6 +117,8 @@ function Panel({ editor, session, state }: { editor: Editor; session: SessionCon
       </section>
 
       <VoteControls editor={editor} session={session} state={state} />
+
+      <PeopleList editor={editor} awareness={session.awareness} />
     </aside>
   )
 }

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react'
 import type * as Y from 'yjs'
+import type { Awareness } from 'y-protocols/awareness'
 import type { Role } from '../../../shared/access/roles'
 import type { ServerClock } from './serverClock'
 
@@ -12,6 +13,8 @@ export interface SessionContextValue {
   /** The board's session doc (`getMap('session')`). */
   sessionDoc: Y.Doc
   clock: ServerClock
+  /** The board connection's awareness (presence and each client's role). */
+  awareness: Awareness
   /** The app user's id (the votes API and follow use it; tldraw's presence id is `user:<id>`). */
   userId: string
 }

@@ -51,7 +51,7 @@ export function useBoardAccess(
       if (cancelled) return
       let access: BoardAccess
       if (result.ok) {
-        access = { boardId, token, role: result.info.role, name: result.info.name }
+        access = { boardId, token, role: result.info.role, name: result.info.name, template: result.info.template }
         rememberBoard(storage, {
           id: boardId,
           lastOpenedAt: Date.now(),
@@ -62,7 +62,8 @@ export function useBoardAccess(
       } else if (result.failure.reason === 'network' || result.failure.reason === 'server') {
         const stored = findRecentBoard(storage, boardId)
         const role: Role = stored?.token === token && stored.role ? stored.role : 'viewer'
-        access = { boardId, token, role, name: stored?.title ?? '' }
+        // Offline nothing is seeded: the server's template is unknown and the board may not be empty there.
+        access = { boardId, token, role, name: stored?.title ?? '', template: 'blank' }
       } else {
         setState({ status: 'denied', failure: result.failure })
         store.getState().setAccess(null)

@@ -8,6 +8,8 @@ export interface BoardAccess {
   role: Role
   /** The board's name, from the server (empty when unknown, e.g. offline). */
   name: string
+  /** The template the board was created from ('blank' when unknown): facilitators seed it into an empty board. */
+  template: string
 }
 
 /** The open board's access, and the session UI's open dialogs and panels. */
