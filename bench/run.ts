@@ -3,10 +3,19 @@
  * `npm run bench -- relay open` runs the named ones. Names: relay, open, binding, storage, bundle.
  * Options: `--quick` (short runs, for a first look), `--cpu-prof` (profile the server in relay).
  */
+import { runBindingBench } from './binding/bindingBench'
+import { runBundleBench } from './bundle/bundleBench'
+import { runOpenBench } from './open/openBench'
 import { runRelayBench } from './relay/relayBench'
+import { runStorageBench } from './storage/storageBench'
 import { runRelayScaleoutBench } from './relay-scaleout'
 import type { BenchResult } from './lib/table'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describeMachine } from './lib/machine'
+
+/** Where `--cpu-prof` puts the server processes' profiles. */
+const PROFILE_DIR = join(tmpdir(), 'civic-canvas-bench-profiles')
 
 type Runner = (quick: boolean, args: readonly string[]) => Promise<BenchResult>
 
@@ -16,8 +25,12 @@ const BENCHES: Record<string, Runner> = {
   relay: (quick, args) =>
     runRelayBench({
       ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
-      ...(args.includes('--cpu-prof') ? { serverNodeFlags: ['--cpu-prof', '--cpu-prof-dir=bench/.profiles'] } : {}),
+      ...(args.includes('--cpu-prof') ? { serverNodeFlags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     }),
+  open: (quick) => runOpenBench(quick ? { sizes: [200] } : {}),
+  binding: (quick) => runBindingBench(quick ? { repetitions: 3 } : {}),
+  storage: (quick) => runStorageBench(quick ? { updates: 10_000 } : {}),
+  bundle: () => runBundleBench(),
 }
 
 async function main(): Promise<void> {
@@ -39,6 +52,7 @@ async function main(): Promise<void> {
     summaries.push(result.summary)
   }
   console.log(`\n## summary\n\n${summaries.join('\n')}`)
+  if (args.includes('--cpu-prof')) console.log(`\nServer CPU profiles: ${PROFILE_DIR}`)
   // tldraw's modules keep timers alive in Node; the benches are done.
   process.exit(0)
 }

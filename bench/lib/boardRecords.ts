@@ -5,9 +5,9 @@ import {
   defaultBindingSchemas,
   defaultShapeSchemas,
   toRichText,
-  type SerializedSchema,
   type TLSchema,
 } from '@tldraw/tlschema'
+import type { SerializedSchema } from '@tldraw/store'
 import { getIndices, type IndexKey } from '@tldraw/utils'
 import {
   BLUEPRINT_LANES,

@@ -151,7 +151,7 @@ export async function spawnServer(kind: ServerKind, options: SpawnOptions = {}):
     port,
     httpUrl,
     dataDir,
-    async createBoard() {
+    async createBoard(): Promise<BoardAddress> {
       if (kind !== 'ours') return { serverUrl: `ws://127.0.0.1:${port}`, room: `bench-board-${++boards}`, params: {} }
       const res = await fetch(`${httpUrl}/api/boards`, { method: 'POST' })
       if (res.status !== 201) throw new Error(`POST /api/boards answered ${res.status}: ${await res.text()}`)

@@ -50,11 +50,12 @@ function workshopHistory(total: number, noteCount: number): { updates: Uint8Arra
   for (let e = 0; updates.length < total; e++) {
     const i = (e * 7919) % notes
     const prev = current[i]!
+    // Four moves for every re-wording, as in a clustering session.
+    const reworded = (noteRecord(prev.id, 0, 0, `便利貼 ${i} 改 ${e}`).props as Record<string, unknown>).richText
     const next: PlainRecord =
       e % 5 === 4
-        ? { ...prev, props: { ...(prev.props as object), richText: noteRecord(prev.id, 0, 0, `便利貼 ${i} 改 ${e}`).props } }
+        ? { ...prev, props: { ...(prev.props as Record<string, unknown>), richText: reworded } }
         : { ...prev, x: (prev.x as number) + 3, y: (prev.y as number) + 1 }
-    if (e % 5 === 4) (next as { props: Record<string, unknown> }).props = { ...(prev.props as object), richText: (noteRecord(prev.id, 0, 0, `便利貼 ${i} 改 ${e}`).props as Record<string, unknown>).richText }
     current[i] = next
     doc.transact(() => writeRecordChanges(records.get(prev.id)!, prev, next))
   }
@@ -77,7 +78,14 @@ async function timeRoomLoad(dataDir: string, boardId: string): Promise<{ ms: num
   const persistence = new SqlitePersistence(sqliteFileIn(dataDir))
   collectGarbage()
   const started = performance.now()
-  const room = new BoardRoom({ boardId, persistence, log: silentLogger, compactAfterUpdates: Number.MAX_SAFE_INTEGER, compactAfterBytes: Number.MAX_SAFE_INTEGER })
+  const room = new BoardRoom({
+    boardId,
+    kind: 'board',
+    persistence,
+    log: silentLogger,
+    compactAfterUpdates: Number.MAX_SAFE_INTEGER,
+    compactAfterBytes: Number.MAX_SAFE_INTEGER,
+  } as ConstructorParameters<typeof BoardRoom>[0])
   await room.idle()
   return { ms: performance.now() - started, room, persistence }
 }
