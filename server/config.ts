@@ -1,7 +1,8 @@
+import { z } from 'zod'
 import { LOG_LEVELS, type LogLevel } from './log'
 import { parseAllowedOrigins } from './ws/originCheck'
 
-/** Server settings, read from environment variables (README has the table). */
+/** Server settings, read from environment variables (README and docs/scale-out.md have the tables). */
 export interface ServerConfig {
   /** TCP port for HTTP and websockets; 0 picks a free one. */
   port: number
@@ -79,6 +80,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   redisUrl: null,
   redisChannelPrefix: 'civic-canvas:',
   logLevel: 'info',
+  // Generous for people (a drag sends ~60 updates and ~60 awareness frames a second),
+  // tight enough that one runaway client cannot starve a board.
   rateMessagesPerSecond: 200,
   rateBytesPerSecond: 8 * MiB,
   maxConnectionsPerBoard: 200,
@@ -88,99 +91,197 @@ export const DEFAULT_CONFIG: ServerConfig = {
   allowedOrigins: [],
 }
 
-type IntegerKey =
-  | 'port'
-  | 'maxPayloadBytes'
-  | 'compactAfterUpdates'
-  | 'compactAfterBytes'
-  | 'unloadDelayMs'
-  | 'pingIntervalMs'
-  | 'assetMaxBytes'
-  | 'rateMessagesPerSecond'
-  | 'rateBytesPerSecond'
-  | 'maxConnectionsPerBoard'
-  | 'maxBoards'
-  | 'maxDocumentBytes'
-  | 'shutdownTimeoutMs'
+// Each variable is a zod schema from the raw string (or undefined) to its value. Messages
+// name the variable and say what it expects; secrets are never echoed.
 
-const INTEGER_VARS: ReadonlyArray<{ env: string; key: IntegerKey; min: number; max: number }> = [
-  { env: 'PORT', key: 'port', min: 0, max: 65535 },
-  { env: 'MAX_PAYLOAD_BYTES', key: 'maxPayloadBytes', min: 1024, max: 1024 * MiB },
-  { env: 'COMPACT_AFTER_UPDATES', key: 'compactAfterUpdates', min: 1, max: 10_000_000 },
-  { env: 'COMPACT_AFTER_BYTES', key: 'compactAfterBytes', min: 1, max: 1024 * MiB },
-  { env: 'UNLOAD_DELAY_MS', key: 'unloadDelayMs', min: 0, max: 24 * 3600 * 1000 },
-  { env: 'PING_INTERVAL_MS', key: 'pingIntervalMs', min: 100, max: 3600 * 1000 },
-  { env: 'ASSET_MAX_BYTES', key: 'assetMaxBytes', min: 1024, max: 1024 * MiB },
-  { env: 'RATE_MESSAGES_PER_SECOND', key: 'rateMessagesPerSecond', min: 1, max: 1_000_000 },
-  { env: 'RATE_BYTES_PER_SECOND', key: 'rateBytesPerSecond', min: 1024, max: 1024 * MiB },
-  { env: 'MAX_CONNECTIONS_PER_BOARD', key: 'maxConnectionsPerBoard', min: 1, max: 1_000_000 },
-  { env: 'MAX_BOARDS', key: 'maxBoards', min: 1, max: 1_000_000 },
-  { env: 'MAX_DOCUMENT_BYTES', key: 'maxDocumentBytes', min: 1024, max: 4096 * MiB },
-  { env: 'SHUTDOWN_TIMEOUT_MS', key: 'shutdownTimeoutMs', min: 100, max: 600_000 },
-]
+/** Unset or blank: the default. */
+function blank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === ''
+}
 
-/** Reads and validates the configuration; throws an error naming the bad variable and what it expects. */
+function fail(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
+  ctx.addIssue({ code: 'custom', message })
+  return z.NEVER
+}
+
+/** A whole number from `min` to `max`. */
+function wholeNumber(name: string, min: number, max: number, fallback: number) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (blank(value)) return fallback
+      const raw = value!.trim()
+      if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+        return fail(ctx, `${name}=${JSON.stringify(raw)} is invalid: expected a whole number from ${min} to ${max}.`)
+      }
+      return Number(raw)
+    })
+}
+
+/** A directory path; set but empty is a mistake (unset means the default). */
+function directory(name: string, fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined) return fallback
+      if (value.trim() === '') return fail(ctx, `${name} is empty: expected a directory path, or leave it unset for ${fallback}.`)
+      return value
+    })
+}
+
+/** A secret of at least MIN_SECRET_LENGTH characters, or null. */
+function secret(name: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (blank(value)) return null
+      const trimmed = value!.trim()
+      if (trimmed.length < MIN_SECRET_LENGTH) {
+        return fail(
+          ctx,
+          `${name} is too short (${trimmed.length} characters): expected at least ${MIN_SECRET_LENGTH}, ` +
+            'e.g. the output of `openssl rand -base64 32`.',
+        )
+      }
+      return trimmed
+    })
+}
+
+/** A URL with one of `schemes`, or null. Echoes only the scheme: the URL may hold a password. */
+function serviceUrl(name: string, schemes: readonly string[], example: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (blank(value)) return null
+      const trimmed = value!.trim()
+      let url: URL | null = null
+      try {
+        url = new URL(trimmed)
+      } catch {
+        // reported below
+      }
+      if (!url || !schemes.includes(url.protocol)) {
+        return fail(ctx, `${name} is invalid: expected a URL starting with ${schemes.map((s) => `${s}//`).join(' or ')}, e.g. ${example}.`)
+      }
+      return trimmed
+    })
+}
+
+/** A string matching `pattern`, or the default. */
+function matching(name: string, pattern: RegExp, expected: string, fallback: string) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (blank(value)) return fallback
+      const trimmed = value!.trim()
+      if (!pattern.test(trimmed)) return fail(ctx, `${name}=${JSON.stringify(trimmed)} is invalid: expected ${expected}.`)
+      return trimmed
+    })
+}
+
+const ENV = z
+  .object({
+    PORT: wholeNumber('PORT', 0, 65535, DEFAULT_CONFIG.port),
+    HOST: matching('HOST', /^[^\s/]+$/, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0', DEFAULT_CONFIG.host),
+    DATA_DIR: directory('DATA_DIR', DEFAULT_CONFIG.dataDir),
+    STATIC_DIR: directory('STATIC_DIR', DEFAULT_CONFIG.staticDir),
+    MAX_PAYLOAD_BYTES: wholeNumber('MAX_PAYLOAD_BYTES', 1024, 1024 * MiB, DEFAULT_CONFIG.maxPayloadBytes),
+    COMPACT_AFTER_UPDATES: wholeNumber('COMPACT_AFTER_UPDATES', 1, 10_000_000, DEFAULT_CONFIG.compactAfterUpdates),
+    COMPACT_AFTER_BYTES: wholeNumber('COMPACT_AFTER_BYTES', 1, 1024 * MiB, DEFAULT_CONFIG.compactAfterBytes),
+    UNLOAD_DELAY_MS: wholeNumber('UNLOAD_DELAY_MS', 0, 24 * 3600 * 1000, DEFAULT_CONFIG.unloadDelayMs),
+    PING_INTERVAL_MS: wholeNumber('PING_INTERVAL_MS', 100, 3600 * 1000, DEFAULT_CONFIG.pingIntervalMs),
+    ASSET_MAX_BYTES: wholeNumber('ASSET_MAX_BYTES', 1024, 1024 * MiB, DEFAULT_CONFIG.assetMaxBytes),
+    TOKEN_SECRET: secret('TOKEN_SECRET'),
+    BOARD_CREATE_SECRET: secret('BOARD_CREATE_SECRET'),
+    DATABASE_URL: serviceUrl('DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://canvas@db.internal:5432/canvas'),
+    DATABASE_SCHEMA: matching(
+      'DATABASE_SCHEMA',
+      /^[a-z_][a-z0-9_]{0,62}$/,
+      'lower-case letters, digits and "_", starting with a letter or "_" (at most 63)',
+      DEFAULT_CONFIG.databaseSchema,
+    ),
+    REDIS_URL: serviceUrl('REDIS_URL', ['redis:', 'rediss:'], 'redis://cache.internal:6379'),
+    REDIS_CHANNEL_PREFIX: matching('REDIS_CHANNEL_PREFIX', /^\S{1,100}$/, 'up to 100 characters without spaces', DEFAULT_CONFIG.redisChannelPrefix),
+    LOG_LEVEL: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (blank(value)) return DEFAULT_CONFIG.logLevel
+        const level = value!.trim()
+        if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+          return fail(ctx, `LOG_LEVEL=${JSON.stringify(level)} is invalid: expected one of ${LOG_LEVELS.join(', ')}.`)
+        }
+        return level as LogLevel
+      }),
+    RATE_MESSAGES_PER_SECOND: wholeNumber('RATE_MESSAGES_PER_SECOND', 1, 1_000_000, DEFAULT_CONFIG.rateMessagesPerSecond),
+    RATE_BYTES_PER_SECOND: wholeNumber('RATE_BYTES_PER_SECOND', 1024, 1024 * MiB, DEFAULT_CONFIG.rateBytesPerSecond),
+    MAX_CONNECTIONS_PER_BOARD: wholeNumber('MAX_CONNECTIONS_PER_BOARD', 1, 1_000_000, DEFAULT_CONFIG.maxConnectionsPerBoard),
+    MAX_BOARDS: wholeNumber('MAX_BOARDS', 1, 1_000_000, DEFAULT_CONFIG.maxBoards),
+    MAX_DOCUMENT_BYTES: wholeNumber('MAX_DOCUMENT_BYTES', 1024, 4096 * MiB, DEFAULT_CONFIG.maxDocumentBytes),
+    SHUTDOWN_TIMEOUT_MS: wholeNumber('SHUTDOWN_TIMEOUT_MS', 100, 600_000, DEFAULT_CONFIG.shutdownTimeoutMs),
+    ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (blank(value)) return DEFAULT_CONFIG.allowedOrigins
+        try {
+          return parseAllowedOrigins(value!.trim())
+        } catch (error) {
+          return fail(ctx, (error as Error).message)
+        }
+      }),
+  })
+  .superRefine((env, ctx) => {
+    if ((env.DATABASE_URL === null) !== (env.REDIS_URL === null)) {
+      fail(ctx, 'DATABASE_URL and REDIS_URL go together: set both for scale-out mode, or neither for SQLite.')
+    } else if (env.DATABASE_URL !== null && env.TOKEN_SECRET === null) {
+      // A generated secret lives in one instance's DATA_DIR: links from one would fail on the others.
+      fail(ctx, 'TOKEN_SECRET is required in scale-out mode (DATABASE_URL and REDIS_URL set): give every instance the same secret, e.g. the output of `openssl rand -base64 32`.')
+    }
+  })
+  .transform(
+    (env): ServerConfig => ({
+      port: env.PORT,
+      host: env.HOST,
+      dataDir: env.DATA_DIR,
+      staticDir: env.STATIC_DIR,
+      maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
+      compactAfterUpdates: env.COMPACT_AFTER_UPDATES,
+      compactAfterBytes: env.COMPACT_AFTER_BYTES,
+      unloadDelayMs: env.UNLOAD_DELAY_MS,
+      pingIntervalMs: env.PING_INTERVAL_MS,
+      assetMaxBytes: env.ASSET_MAX_BYTES,
+      tokenSecret: env.TOKEN_SECRET,
+      boardCreateSecret: env.BOARD_CREATE_SECRET,
+      databaseUrl: env.DATABASE_URL,
+      databaseSchema: env.DATABASE_SCHEMA,
+      redisUrl: env.REDIS_URL,
+      redisChannelPrefix: env.REDIS_CHANNEL_PREFIX,
+      logLevel: env.LOG_LEVEL,
+      rateMessagesPerSecond: env.RATE_MESSAGES_PER_SECOND,
+      rateBytesPerSecond: env.RATE_BYTES_PER_SECOND,
+      maxConnectionsPerBoard: env.MAX_CONNECTIONS_PER_BOARD,
+      maxBoards: env.MAX_BOARDS,
+      maxDocumentBytes: env.MAX_DOCUMENT_BYTES,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      allowedOrigins: env.ALLOWED_ORIGINS,
+    }),
+  )
+
+/** The environment variables the server reads, in documentation order. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(ENV.in.shape)
+
+/**
+ * Reads and validates the configuration; throws an error naming every bad variable and
+ * what it expects (one line each), so start-up stops before anything is opened.
+ */
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
-  const config: ServerConfig = { ...DEFAULT_CONFIG }
-  for (const { env: name, key, min, max } of INTEGER_VARS) {
-    const raw = env[name]?.trim()
-    if (raw === undefined || raw === '') continue
-    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-      throw new Error(`${name}=${JSON.stringify(raw)} is invalid: expected a whole number from ${min} to ${max}.`)
-    }
-    config[key] = Number(raw)
-  }
-  const host = env.HOST?.trim()
-  if (host !== undefined && host !== '') {
-    if (/[\s/]/.test(host)) {
-      throw new Error(`HOST=${JSON.stringify(host)} is invalid: expected a host name or IP address such as 127.0.0.1 or 0.0.0.0.`)
-    }
-    config.host = host
-  }
-  for (const [name, key] of [
-    ['DATA_DIR', 'dataDir'],
-    ['STATIC_DIR', 'staticDir'],
-  ] as const) {
-    const value = env[name]
-    if (value === undefined) continue
-    if (value.trim() === '') throw new Error(`${name} is empty: expected a directory path, or leave it unset for ${DEFAULT_CONFIG[key]}.`)
-    config[key] = value
-  }
-  for (const [name, key] of [
-    ['TOKEN_SECRET', 'tokenSecret'],
-    ['BOARD_CREATE_SECRET', 'boardCreateSecret'],
-  ] as const) {
-    const value = env[name]?.trim()
-    if (value === undefined || value === '') continue
-    if (value.length < MIN_SECRET_LENGTH) {
-      // Never echo a secret, not even a short one, into an error message that may reach a log.
-      throw new Error(
-        `${name} is too short (${value.length} characters): expected at least ${MIN_SECRET_LENGTH}, ` +
-          'e.g. the output of `openssl rand -base64 32`.',
-      )
-    }
-    config[key] = value
-  }
-  for (const [name, key] of [
-    ['DATABASE_URL', 'databaseUrl'],
-    ['REDIS_URL', 'redisUrl'],
-    ['DATABASE_SCHEMA', 'databaseSchema'],
-    ['REDIS_CHANNEL_PREFIX', 'redisChannelPrefix'],
-  ] as const) {
-    const value = env[name]?.trim()
-    if (value) config[key] = value
-  }
-  if ((config.databaseUrl === null) !== (config.redisUrl === null)) {
-    throw new Error('DATABASE_URL and REDIS_URL go together: set both for scale-out mode, or neither for SQLite.')
-  }
-  const level = env.LOG_LEVEL?.trim()
-  if (level) {
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-      throw new Error(`LOG_LEVEL=${JSON.stringify(level)} is invalid: expected one of ${LOG_LEVELS.join(', ')}.`)
-    }
-    config.logLevel = level as LogLevel
-  }
-  const origins = env.ALLOWED_ORIGINS?.trim()
-  if (origins) config.allowedOrigins = parseAllowedOrigins(origins)
-  return config
+  const result = ENV.safeParse(env)
+  if (!result.success) throw new Error(result.error.issues.map((issue) => issue.message).join('\n'))
+  return result.data
 }
