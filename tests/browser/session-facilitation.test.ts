@@ -131,6 +131,37 @@ describe('facilitated session in Chromium', () => {
     expect(await pat.sessionEntries()).toMatchObject({ step: 'define' })
   })
 
+  test("on a five-step workshop board the facilitator's client seeds the template once, and steps go to its frames", async () => {
+    const board = await server.createBoardWithTokens({ template: 'five-step', name: '資料申請小幫手' })
+    const fay = await join(board, 'facilitator', 'Fay')
+    await fay.page.waitForFunction(
+      () => window.__civicCanvas!.editor.getCurrentPageShapes().filter((shape) => shape.type === 'frame' && shape.meta.step).length === 5,
+      undefined,
+      { timeout: 10_000 },
+    )
+    const pat = await join(board, 'participant', 'Pat')
+    const frames = () =>
+      pat.page.evaluate(() =>
+        window
+          .__civicCanvas!.editor.getCurrentPageShapes()
+          .filter((shape) => shape.type === 'frame' && shape.meta.step)
+          .map((shape) => ({ id: shape.id, step: String(shape.meta.step), locked: shape.isLocked })),
+      )
+    await expect.poll(async () => (await frames()).length, { timeout: 5_000 }).toBe(5)
+    expect((await frames()).every((frame) => frame.locked)).toBe(true)
+    const ideate = (await frames()).find((frame) => frame.step === 'ideate')!
+
+    const panel = await fay.sessionPanel()
+    await panel.getByTestId('goto-step-ideate').click()
+    await pat.page.locator('[data-testid="step-banner"][data-step="ideate"]').waitFor({ timeout: 3_000 })
+    const box = await pat.shapeBounds(ideate.id)
+    await expect.poll(async () => inside(await pat.viewCentre(), box), { timeout: 3_000 }).toBe(true)
+    // Reloading the facilitator does not seed a second copy.
+    await fay.reload()
+    await fay.waitForSession()
+    expect((await fay.shapeIds()).length).toBe((await pat.shapeIds()).length)
+  })
+
   test('the timer shows the same remaining time on both screens, even with a participant clock 90 s fast', async () => {
     const board = await server.createBoardWithTokens()
     const fay = await join(board, 'facilitator', 'Fay')
