@@ -297,6 +297,35 @@ describe('facilitated session in Chromium', () => {
     )
   })
 
+  test('"follow me" makes the participant follow the facilitator by name; "bring everyone here" moves their camera', async () => {
+    const board = await server.createBoardWithTokens()
+    const fay = await join(board, 'facilitator', 'Fay')
+    const pat = await join(board, 'participant', 'Pat')
+    const panel = await fay.sessionPanel()
+    await fay.page.mouse.move(600, 400)
+    await fay.page.mouse.move(620, 420, { steps: 3 })
+
+    await panel.getByTestId('follow-me').click()
+    const following = pat.page.getByTestId('following')
+    await following.waitFor({ state: 'visible', timeout: 5_000 })
+    expect(await following.textContent()).toContain('Fay')
+    await pat.page.getByTestId('stop-following').click()
+    await following.waitFor({ state: 'hidden', timeout: 3_000 })
+    await panel.getByTestId('follow-me').click() // off again
+
+    const target = { x: 9000, y: -4000 }
+    await fay.page.evaluate((point) => {
+      window.__civicCanvas!.editor.centerOnPoint(point)
+    }, target)
+    await panel.getByTestId('summon').click()
+    await expect
+      .poll(async () => {
+        const centre = await pat.viewCentre()
+        return Math.hypot(centre.x - target.x, centre.y - target.y)
+      }, { timeout: 3_000 })
+      .toBeLessThan(5)
+  })
+
   test('a viewer sees the board read-only, with a viewer badge and only the viewer link to share', async () => {
     const board = await server.createBoardWithTokens()
     const fay = await join(board, 'facilitator', 'Fay')

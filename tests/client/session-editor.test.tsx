@@ -16,7 +16,7 @@ import {
   type TLUiActionsContextType,
 } from 'tldraw'
 import type { Role } from '../../shared/access/roles'
-import { guardTemplateLocks } from '../../client/src/session/templateLocks'
+import { guardTemplateLocks, keepContentOutOfLockedFrames } from '../../client/src/session/templateLocks'
 import { keepToolsForRole, overridesForRole, PARTICIPANT_TOOLS } from '../../client/src/session/roleUi'
 import { findStepFrame, targetFrame, zoomToStep } from '../../client/src/session/stepFrames'
 import { notesInFrame, sortFrameNotesByVotes } from '../../client/src/session/voteNotes'
@@ -111,6 +111,34 @@ describe('template locks', () => {
     editor.createShapes([{ id: copyId, type: 'frame', x: 0, y: 0, isLocked: true, meta: { templateLocked: true, step: 'ideate' } }])
     expect(editor.getShape(copyId)).toMatchObject({ isLocked: false })
     expect(editor.getShape(copyId)?.meta.templateLocked).toBeUndefined()
+  })
+})
+
+describe('content stays out of locked frames', () => {
+  it('a note created in or dropped onto a locked frame stays on the page, where it was put', () => {
+    const editor = headlessEditor()
+    editor.createShapes([
+      { id: frameId, type: 'frame', x: 100, y: 200, isLocked: true, props: { w: 800, h: 600 }, meta: { templateLocked: true } },
+    ])
+    disposers.push(keepContentOutOfLockedFrames(editor))
+    const created = createShapeId('created')
+    editor.createShapes([{ id: created, type: 'note', parentId: frameId, x: 50, y: 60 }])
+    expect(editor.getShape(created)).toMatchObject({ parentId: editor.getCurrentPageId(), x: 150, y: 260 })
+
+    const dropped = createShapeId('dropped')
+    editor.createShapes([{ id: dropped, type: 'note', x: 300, y: 400 }])
+    editor.run(() => editor.reparentShapes([dropped], frameId), { ignoreShapeLock: true })
+    expect(editor.getShape(dropped)).toMatchObject({ parentId: editor.getCurrentPageId() })
+    expect(editor.getShapePageBounds(dropped)).toMatchObject({ x: 300, y: 400 })
+    // A prompt that is itself structure may live inside its frame.
+    const prompt = createShapeId('prompt')
+    editor.createShapes([{ id: prompt, type: 'text', parentId: frameId, x: 10, y: 10, meta: { templateLocked: true } }])
+    expect(editor.getShape(prompt)?.parentId).toBe(frameId)
+    // Unlocked frames take children as usual.
+    const open = createShapeId('open-frame')
+    editor.createShapes([{ id: open, type: 'frame', x: 2000, y: 0, props: { w: 400, h: 400 } }])
+    editor.reparentShapes([dropped], open)
+    expect(editor.getShape(dropped)?.parentId).toBe(open)
   })
 })
 

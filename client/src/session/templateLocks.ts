@@ -1,4 +1,4 @@
-import type { Editor, TLShape } from 'tldraw'
+import { Mat, type Editor, type TLParentId, type TLShape } from 'tldraw'
 import { canEditLockedTemplate, type Role } from '../../../shared/access/roles'
 
 /** True for a shape of the template's locked structure (frames, lanes, prompts, headers). */
@@ -34,6 +34,41 @@ export function guardTemplateLocks(editor: Editor, role: Role, onRefused?: () =>
   return () => {
     stopChange()
     stopDelete()
+    stopCreate()
+  }
+}
+
+/**
+ * Keeps content out of locked template frames, for everyone: tldraw would make a note dropped
+ * onto a frame its child, and children of a locked frame are locked too, so the note would be
+ * stuck for participants. Such a shape goes to the frame's own parent (the page) instead, at
+ * the same place on the page. Structure shapes themselves (prompts, areas) stay where they are.
+ * Answers a function that stops it.
+ */
+export function keepContentOutOfLockedFrames(editor: Editor): () => void {
+  const lockedParent = (parentId: TLParentId): TLShape | null => {
+    const parent = editor.getShape(parentId as TLShape['id'])
+    return parent && isTemplateLocked(parent) ? parent : null
+  }
+  const outOf = <T extends TLShape>(shape: T, frame: TLShape): T => {
+    const pagePoint = editor.getShapePageTransform(frame).applyToPoint({ x: shape.x, y: shape.y })
+    const newParent = frame.parentId
+    const grandparent = editor.getShape(newParent as TLShape['id'])
+    const local = grandparent ? Mat.applyToPoint(Mat.Inverse(editor.getShapePageTransform(grandparent)), pagePoint) : pagePoint
+    return { ...shape, parentId: newParent, x: local.x, y: local.y }
+  }
+  const stopChange = editor.sideEffects.registerBeforeChangeHandler('shape', (prev, next, source) => {
+    if (source !== 'user' || next.parentId === prev.parentId || isTemplateLocked(next)) return next
+    const frame = lockedParent(next.parentId)
+    return frame ? outOf(next, frame) : next
+  })
+  const stopCreate = editor.sideEffects.registerBeforeCreateHandler('shape', (shape, source) => {
+    if (source !== 'user' || isTemplateLocked(shape)) return shape
+    const frame = lockedParent(shape.parentId)
+    return frame ? outOf(shape, frame) : shape
+  })
+  return () => {
+    stopChange()
     stopCreate()
   }
 }

@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/access/roles'
 import type { SessionState } from '../../../shared/session/sessionState'
 import type { ServerClock } from './serverClock'
 import { zoomToStep } from './stepFrames'
-import { guardTemplateLocks } from './templateLocks'
+import { guardTemplateLocks, keepContentOutOfLockedFrames } from './templateLocks'
 import { keepToolsForRole } from './roleUi'
 
 /** A summon older than this when first seen is history, not a call to come (e.g. after a reload). */
@@ -17,9 +17,11 @@ export function useRoleRules(editor: Editor, role: Role, onLockedRefused?: () =>
   useEffect(() => {
     if (role === 'viewer') editor.updateInstanceState({ isReadonly: true })
     const stopGuard = guardTemplateLocks(editor, role, () => refusedRef.current?.())
+    const stopContent = keepContentOutOfLockedFrames(editor)
     const stopTools = keepToolsForRole(editor, role)
     return () => {
       stopGuard()
+      stopContent()
       stopTools()
     }
   }, [editor, role])
