@@ -189,9 +189,11 @@ describe('step frames and voted notes', () => {
     expect(findStepFrame(editor, 'define')?.id).toBe(defineId)
     expect(findStepFrame(editor, 'test')).toBeNull()
     expect(zoomToStep(editor, 'define', false)).toBe(true)
-    const centre = editor.getViewportPageBounds().center
-    expect(centre.x).toBeCloseTo(5500, 0)
-    expect(centre.y).toBeCloseTo(400, 0)
+    // The whole frame shows, centred across, its top just below the step banner.
+    const frameBounds = editor.getShapePageBounds(defineId)!
+    expect(editor.getViewportPageBounds().contains(frameBounds)).toBe(true)
+    expect(editor.getViewportPageBounds().center.x).toBeCloseTo(5500, 0)
+    expect(editor.pageToViewport({ x: frameBounds.x, y: frameBounds.y }).y).toBeCloseTo(170, 0)
     expect(zoomToStep(editor, 'test', false)).toBe(false)
 
     expect(targetFrame(editor, 'ideate')?.id).toBe(frameId)

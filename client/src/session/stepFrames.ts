@@ -26,8 +26,25 @@ export function zoomToStep(editor: Editor, step: StepId, animate = true): boolea
   if (pageId && pageId !== editor.getCurrentPageId()) editor.setCurrentPage(pageId)
   const bounds = editor.getShapePageBounds(frame)
   if (!bounds) return false
-  editor.zoomToBounds(bounds, { inset: 48, ...(animate ? { animation: { duration: 400 } } : {}) })
+  editor.setCamera(cameraForFrame(bounds, editor.getViewportScreenBounds()), animate ? { animation: { duration: 400 } } : {})
   return true
+}
+
+/** Screen room kept above a step's frame for the step banner and timer, and around its other sides. */
+const ROOM_TOP = 170
+const ROOM_SIDE = 40
+
+/**
+ * The camera that shows a whole frame centred across the screen, its top edge just below the
+ * step banner (so the banner never hides the frame's prompt). Never zooms in past 100 %.
+ */
+export function cameraForFrame(
+  frame: { x: number; y: number; w: number; h: number },
+  screen: { w: number; h: number },
+): { x: number; y: number; z: number } {
+  const z = Math.min(1, (screen.w - 2 * ROOM_SIDE) / frame.w, (screen.h - ROOM_TOP - ROOM_SIDE) / frame.h)
+  const zoom = Math.max(z, 0.05)
+  return { x: screen.w / (2 * zoom) - (frame.x + frame.w / 2), y: ROOM_TOP / zoom - frame.y, z: zoom }
 }
 
 /** The frame the facilitator means by "this frame": the selected frame, else the current step's frame. */
