@@ -48,7 +48,7 @@ export function roleMayUseTool(role: Role, toolId: string): boolean {
 const participantOverrides: TLUiOverrides = {
   tools(_editor, tools) {
     for (const id of Object.keys(tools)) {
-      if (!PARTICIPANT_TOOLS.has(id) && TOOLS_HIDDEN_FROM_PARTICIPANTS.has(id)) delete tools[id]
+      if (TOOLS_HIDDEN_FROM_PARTICIPANTS.has(id)) delete tools[id]
     }
     return tools
   },
@@ -58,7 +58,8 @@ const participantOverrides: TLUiOverrides = {
   },
 }
 
-const cache = new Map<string, TLUiOverrides | TLUiOverrides[]>()
+// Participants and viewers share one list per base (viewers' tools are limited by read-only mode too).
+const cache = new WeakMap<TLUiOverrides, TLUiOverrides[]>()
 
 /**
  * The UI overrides for `role` on top of `base` (stable per base and role, as <Tldraw overrides>
@@ -67,11 +68,10 @@ const cache = new Map<string, TLUiOverrides | TLUiOverrides[]>()
  */
 export function overridesForRole(base: TLUiOverrides, role: Role | undefined): TLUiOverrides | TLUiOverrides[] {
   if (role === undefined || role === 'facilitator') return base
-  const key = `${role}`
-  let found = cache.get(key)
+  let found = cache.get(base)
   if (!found) {
     found = [base, participantOverrides]
-    cache.set(key, found)
+    cache.set(base, found)
   }
   return found
 }
