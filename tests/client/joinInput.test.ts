@@ -7,19 +7,20 @@ const id = 'AbCdEfGhIjKlMnOpQrStUv'
 describe('parseJoinInput', () => {
   test.each<[string, string, JoinTarget]>([
     // full links to this server
-    ['full link', `${origin}/b/${id}`, { ok: true, boardId: id }],
-    ['full link with spaces around', `  ${origin}/b/${id}\n`, { ok: true, boardId: id }],
-    ['trailing slash', `${origin}/b/${id}/`, { ok: true, boardId: id }],
-    ['query and hash ignored', `${origin}/b/${id}?x=1#frag`, { ok: true, boardId: id }],
-    ['scheme in capitals', `HTTP://localhost:1234/b/${id}`, { ok: true, boardId: id }],
+    ['full link', `${origin}/b/${id}`, { ok: true, boardId: id, fragment: '' }],
+    ['full link with spaces around', `  ${origin}/b/${id}\n`, { ok: true, boardId: id, fragment: '' }],
+    ['trailing slash', `${origin}/b/${id}/`, { ok: true, boardId: id, fragment: '' }],
+    ['query ignored, invitation fragment kept', `${origin}/b/${id}?x=1#t=v1.abc.def`, { ok: true, boardId: id, fragment: '#t=v1.abc.def' }],
+    ['scheme in capitals', `HTTP://localhost:1234/b/${id}`, { ok: true, boardId: id, fragment: '' }],
     // full links to another server: go there
-    ['another host', `https://workshop.example.gov.tw/b/${id}`, { ok: true, boardId: id, url: `https://workshop.example.gov.tw/b/${id}` }],
-    ['LAN address', `http://192.168.1.20:1234/b/${id}?x=1`, { ok: true, boardId: id, url: `http://192.168.1.20:1234/b/${id}` }],
+    ['another host', `https://workshop.example.gov.tw/b/${id}#t=tok`, { ok: true, boardId: id, fragment: '#t=tok', url: `https://workshop.example.gov.tw/b/${id}#t=tok` }],
+    ['LAN address', `http://192.168.1.20:1234/b/${id}?x=1`, { ok: true, boardId: id, fragment: '', url: `http://192.168.1.20:1234/b/${id}` }],
     // partial links and bare ids: this server
-    ['bare id', id, { ok: true, boardId: id }],
-    ['bare path', `/b/${id}`, { ok: true, boardId: id }],
-    ['link without scheme', `localhost:1234/b/${id}`, { ok: true, boardId: id }],
-    ['host without scheme, query', `example.org/b/${id}?a=b`, { ok: true, boardId: id }],
+    ['bare id', id, { ok: true, boardId: id, fragment: '' }],
+    ['bare path', `/b/${id}`, { ok: true, boardId: id, fragment: '' }],
+    ['link without scheme', `localhost:1234/b/${id}`, { ok: true, boardId: id, fragment: '' }],
+    ['link without scheme, with invitation', `localhost:1234/b/${id}#t=v1.x.y`, { ok: true, boardId: id, fragment: '#t=v1.x.y' }],
+    ['host without scheme, query', `example.org/b/${id}?a=b`, { ok: true, boardId: id, fragment: '' }],
     // invalid
     ['empty', '', { ok: false, error: 'empty' }],
     ['only spaces', '   ', { ok: false, error: 'empty' }],

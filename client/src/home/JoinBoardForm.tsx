@@ -27,7 +27,7 @@ export function JoinBoardForm() {
       return
     }
     if (target.url !== undefined) window.location.assign(target.url)
-    else navigate(boardPath(target.boardId))
+    else navigate(boardPath(target.boardId) + target.fragment)
   }
 
   return (

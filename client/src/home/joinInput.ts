@@ -5,10 +5,10 @@ export type JoinError = 'empty' | 'not-a-board-link' | 'invalid-id'
 
 /** What the join form makes of pasted text. */
 export type JoinTarget =
-  /** Open this board on this server. */
-  | { ok: true; boardId: string; url?: undefined }
+  /** Open this board on this server; `fragment` is the link's `#t=<token>` part, kept so the invitation still works. */
+  | { ok: true; boardId: string; fragment: string; url?: undefined }
   /** A full link to another server (another host or port): go there. */
-  | { ok: true; boardId: string; url: string }
+  | { ok: true; boardId: string; fragment: string; url: string }
   | { ok: false; error: JoinError }
 
 const BOARD_PATH = /^\/b\/([^/?#]*)\/*$/
@@ -32,8 +32,9 @@ export function parseJoinInput(input: string, currentOrigin: string): JoinTarget
     const boardId = boardIdFromPath(url.pathname)
     if (boardId === null) return { ok: false, error: 'not-a-board-link' }
     if (!isValidBoardId(boardId)) return { ok: false, error: 'invalid-id' }
-    if (url.origin === currentOrigin) return { ok: true, boardId }
-    return { ok: true, boardId, url: `${url.origin}/b/${boardId}` }
+    const fragment = url.hash
+    if (url.origin === currentOrigin) return { ok: true, boardId, fragment }
+    return { ok: true, boardId, fragment, url: `${url.origin}/b/${boardId}${fragment}` }
   }
 
   if (text.includes('/')) {
@@ -41,10 +42,11 @@ export function parseJoinInput(input: string, currentOrigin: string): JoinTarget
     const path = text.replace(/^[^/]*(?=\/b\/)/, '').replace(/[?#].*$/, '')
     const boardId = boardIdFromPath(path)
     if (boardId === null) return { ok: false, error: 'not-a-board-link' }
-    return isValidBoardId(boardId) ? { ok: true, boardId } : { ok: false, error: 'invalid-id' }
+    const fragment = /#.*$/.exec(text)?.[0] ?? ''
+    return isValidBoardId(boardId) ? { ok: true, boardId, fragment } : { ok: false, error: 'invalid-id' }
   }
 
-  return isValidBoardId(text) ? { ok: true, boardId: text } : { ok: false, error: 'invalid-id' }
+  return isValidBoardId(text) ? { ok: true, boardId: text, fragment: '' } : { ok: false, error: 'invalid-id' }
 }
 
 function boardIdFromPath(pathname: string): string | null {
