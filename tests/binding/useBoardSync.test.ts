@@ -8,6 +8,8 @@ import { createRoot, type Root } from 'react-dom/client'
 import { PageRecordType, type TLPageId } from 'tldraw'
 import { startServer, type RunningServer } from '../../server/app'
 import { request } from 'node:http'
+import { WebSocket as NodeWebSocket } from 'ws'
+import { localCopyName } from '../../client/src/sync/useBoardSync'
 import type { CreatedBoard } from '../../shared/access/boardApi'
 import { silentLogger } from '../../server/log'
 import { createAppStore, type AppStore } from '../../client/src/state/appStore'
@@ -16,10 +18,14 @@ import { useBoardSync, type BoardSyncState } from '../../client/src/sync/useBoar
 let server: RunningServer | null = null
 const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-hook-'))
 
+const domWebSocket = globalThis.WebSocket
 beforeAll(async () => {
+  // happy-dom's WebSocket delivers the server's messages but not ours: the providers use Node's `ws`.
+  globalThis.WebSocket = NodeWebSocket as unknown as typeof WebSocket
   server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: dataDir, log: silentLogger, unloadDelayMs: 100 })
 })
 afterAll(async () => {
+  globalThis.WebSocket = domWebSocket
   await server?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
@@ -90,7 +96,7 @@ describe('useBoardSync against our y-websocket server', () => {
     boardId = created.id
     token = created.tokens.participant
     const alice = mountSync(boardId, 'alice', url, token)
-    const bob = mountSync(boardId, 'bob', url, token)
+    const bob = mountSync(boardId, 'bob', url.replace('127.0.0.1', 'localhost'), token)
     try {
       await waitFor('first render', () => alice.states.length > 0)
       expect(alice.states[0]?.status).toBe('loading')
@@ -129,6 +135,12 @@ describe('useBoardSync against our y-websocket server', () => {
     } finally {
       carol.unmount()
     }
+    // Dave has no local copy: what he sees can only have come from the server.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(localCopyName(boardId))
+      request.onsuccess = () => resolve()
+      request.onerror = () => reject(request.error)
+    })
     const dave = mountSync(boardId, 'dave', `ws://127.0.0.1:${port}/ws`, token)
     try {
       const store = await waitFor('dave ready', () => readyStore(dave))
