@@ -22,10 +22,12 @@ export function faultyPersistence(inner: PersistenceAdapter): FaultyPersistence 
       const value = Reflect.get(target, property, receiver) as unknown
       if (typeof value !== 'function') return value
       if (property === 'appendUpdate' || property === 'compact') {
-        return async (...args: unknown[]) => {
+        // While writes work, a synchronous backend stays synchronous; a failing write
+        // rejects, as an asynchronous backend (PostgreSQL) does.
+        return (...args: unknown[]) => {
           if (state.failWrites) {
             state.refused++
-            throw new Error('Storage unavailable (simulated): no space left on device')
+            return Promise.reject(new Error('Storage unavailable (simulated): no space left on device'))
           }
           return (value as (...a: unknown[]) => unknown).apply(target, args)
         }
