@@ -1,6 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { browserServiceWorkerHost, registerServiceWorker } from './offline/registerServiceWorker'
 import { persistAppState } from './state/persistAppState'
 import { appStore } from './state/appStore'
 import { deviceStorage } from './user/deviceStorage'
@@ -11,6 +12,11 @@ persistAppState(appStore, {
   navigatorLanguage: navigator.language,
   onLocale: (locale) => document.documentElement.setAttribute('lang', locale),
 })
+
+// Production builds only: in development Vite serves unhashed modules a cache would pin.
+if (import.meta.env.PROD) {
+  window.addEventListener('load', () => void registerServiceWorker(browserServiceWorkerHost()), { once: true })
+}
 
 const container = document.getElementById('root')
 if (!container) throw new Error('index.html has no #root element to mount the app into')

@@ -254,4 +254,72 @@ export class BoardPage {
     await badge.waitFor({ state: 'visible', timeout: 10_000 })
     return Number(await badge.getAttribute('data-count'))
   }
+  // --- Offline (service worker, local copy) ---
+
+  /** Places a sticky note with the note tool (participants have it; not the rectangle), as a person would. */
+  async placeNote(at: ScreenPoint): Promise<void> {
+    await this.page.mouse.move(at.x - 40, at.y - 40)
+    await this.page.keyboard.press('n')
+    await this.page.mouse.click(at.x, at.y)
+    await this.page.keyboard.press('Escape')
+    await this.page.keyboard.press('Escape')
+  }
+
+  /**
+   * Waits until the service worker controls this page and its cache holds the app shell and
+   * every /assets/ file the page has loaded, so a reload works without the server.
+   */
+  async waitForOfflineCopy(timeout = 15_000): Promise<void> {
+    const deadline = Date.now() + timeout
+    for (;;) {
+      const missing = await this.page.evaluate(async () => {
+        if (!navigator.serviceWorker?.controller) return ['(no service worker controls the page)']
+        const urls = performance
+          .getEntriesByType('resource')
+          .map((entry) => entry.name)
+          .filter((name) => {
+            const url = new URL(name)
+            return url.origin === location.origin && url.pathname.startsWith('/assets/')
+          })
+        const absent: string[] = []
+        for (const url of ['/index.html', ...urls]) if (!(await caches.match(url))) absent.push(url)
+        return absent
+      })
+      if (missing.length === 0) return
+      if (Date.now() > deadline) throw new Error(`the offline copy of the app lacks ${missing.slice(0, 5).join(', ')}`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+  }
+
+  /** The unsent-change count the connection badge shows. */
+  async unsentChanges(): Promise<number> {
+    return Number(await this.page.getByTestId('connection-status').getAttribute('data-unsent'))
+  }
+
+  /** Waits until the board's local copy (y-indexeddb, database `civic-canvas:<id>`) holds at least `atLeast` updates; answers the count. */
+  async waitForLocalCopy(boardId: string, atLeast: number, timeout = 10_000): Promise<number> {
+    const deadline = Date.now() + timeout
+    for (;;) {
+      const count = await this.page.evaluate(
+        (name) =>
+          new Promise<number>((resolve, reject) => {
+            const open = indexedDB.open(name)
+            open.onerror = () => reject(open.error)
+            open.onsuccess = () => {
+              const db = open.result
+              const request = db.transaction('updates', 'readonly').objectStore('updates').count()
+              request.onsuccess = () => {
+                resolve(request.result)
+                db.close()
+              }
+              request.onerror = () => reject(request.error)
+            }
+          }),
+        `civic-canvas:${boardId}`,
+      )
+      if (count >= atLeast) return count
+      if (Date.now() > deadline) throw new Error(`the local copy holds ${count} updates, expected at least ${atLeast}`)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
 }

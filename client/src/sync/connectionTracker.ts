@@ -1,6 +1,7 @@
 import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import type { IndexeddbPersistence } from 'y-indexeddb'
+import type { UnsentChangesMemory } from '../offline/unsentChanges'
 import type { ConnectionSlice, ConnectionStatus } from '../state/connectionSlice'
 
 type ConnectionState = ConnectionSlice['connection']
@@ -23,6 +24,8 @@ export interface ConnectionSources {
   isOnline?: () => boolean
   /** Where `online`/`offline` events come from; defaults to `window`. */
   events?: Pick<Window, 'addEventListener' | 'removeEventListener'> | null
+  /** Keeps the unsent count across reloads (the edits survive in IndexedDB, so must their count). */
+  unsent?: UnsentChangesMemory
 }
 
 function browserOnline(): boolean {
@@ -42,7 +45,7 @@ export function trackConnection(sources: ConnectionSources): () => void {
   const events = sources.events === undefined ? (typeof window === 'undefined' ? null : window) : sources.events
   let everConnected = provider.wsconnected
   let failedBeforeConnecting = false
-  let unsentChanges = 0
+  let unsentChanges = sources.unsent?.read() ?? 0
   let lastStatus: ConnectionStatus | null = null
   let lastOnline: boolean | null = null
   let stopped = false
@@ -75,6 +78,7 @@ export function trackConnection(sources: ConnectionSources): () => void {
   const onSync = (synced: boolean) => {
     if (synced && provider.wsconnected && unsentChanges !== 0) {
       unsentChanges = 0
+      sources.unsent?.write(0)
       setConnection({ unsentChanges })
     }
     publish()
@@ -87,10 +91,11 @@ export function trackConnection(sources: ConnectionSources): () => void {
     if (stopped || origin === provider || origin === persistence) return
     if (provider.wsconnected && provider.synced) return
     unsentChanges++
+    sources.unsent?.write(unsentChanges)
     setConnection({ unsentChanges })
   }
 
-  setConnection({ status: currentStatus(), unsentChanges: 0, savedLocally: persistence?.synced ?? false })
+  setConnection({ status: currentStatus(), unsentChanges, savedLocally: persistence?.synced ?? false })
   provider.on('status', onStatus)
   provider.on('sync', onSync)
   provider.on('connection-close', onFailure)

@@ -4,7 +4,9 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type { TLAnyBindingUtilConstructor, TLAnyShapeUtilConstructor, TLCurrentUser, TLStore } from 'tldraw'
 import { createServerAssetStore } from '../assets/serverAssetStore'
+import { rememberUnsentChanges } from '../offline/unsentChanges'
 import { appStore as pageAppStore, type AppStore } from '../state/appStore'
+import { deviceStorage } from '../user/deviceStorage'
 import { bindStoreToDoc, type StoreDocBinding } from './bindStoreToDoc'
 import { createBoardStore } from './boardStore'
 import { createBoardUserSession, type BoardUser, type BoardUserSession } from './boardUser'
@@ -125,6 +127,8 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       persistence,
       setConnection,
       onOnlineChange: (online) => collaborationStatus.set(online ? 'online' : 'offline'),
+      // Only with a local copy: without one, unsent edits do not survive the reload either.
+      ...(persistence ? { unsent: rememberUnsentChanges(deviceStorage, boardId) } : {}),
     })
 
     let binding: StoreDocBinding | null = null
