@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { createBoard, CreateBoardError } from '../../client/src/home/createBoard'
+import { createBoard, CreateBoardError, requestNewBoard } from '../../client/src/home/createBoard'
 
 const id = 'AbCdEfGhIjKlMnOpQrStUv'
 
@@ -31,6 +31,22 @@ describe('createBoard', () => {
   test('a network failure is reported as such', async () => {
     const { fn } = fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')))
     expect(await failureOf(createBoard(fn))).toEqual({ reason: 'network' })
+  })
+
+  test('a 401 means the server wants its operator code', async () => {
+    const { fn } = fakeFetch(() => Response.json({ error: 'operator code needed' }, { status: 401 }))
+    expect(await failureOf(createBoard(fn))).toEqual({ reason: 'operator-code' })
+  })
+
+  test('the operator code is sent as a bearer token', async () => {
+    const seen: (string | null)[] = []
+    const fn = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      seen.push(new Headers(init?.headers).get('authorization'))
+      return Response.json({ id })
+    }) as typeof fetch
+    await requestNewBoard({ template: 'blank', operatorCode: '  s3cret-code  ' }, fn)
+    await requestNewBoard({ template: 'blank' }, fn)
+    expect(seen).toEqual(['Bearer s3cret-code', null])
   })
 
   test('an HTTP error keeps its status for the message', async () => {

@@ -101,6 +101,33 @@ describe('home page', () => {
     expect((byTestId('create-board') as HTMLButtonElement).disabled).toBe(false)
   })
 
+  test('a server that wants an operator code asks for it, then sends it', async () => {
+    const seen: (string | null)[] = []
+    vi.stubGlobal('fetch', async (_url: string, init?: RequestInit) => {
+      const auth = new Headers(init?.headers).get('authorization')
+      seen.push(auth)
+      return auth === 'Bearer operator-code-of-this-server-123456'
+        ? Response.json({ id: boardId })
+        : Response.json({ error: 'operator code needed' }, { status: 401 })
+    })
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {})
+    await render(<HomePage />)
+    expect(byTestId('operator-code-input')).toBeNull()
+    await act(async () => byTestId('create-board')!.click())
+    expect(byTestId('create-board-error')?.textContent).toContain('operator code')
+    const input = byTestId('operator-code-input') as HTMLInputElement
+    expect(input).not.toBeNull()
+    await act(async () => {
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!
+      setValue.call(input, 'operator-code-of-this-server-123456')
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    })
+    await act(async () => byTestId('create-board')!.click())
+    logged.mockRestore()
+    expect(seen).toEqual([null, 'Bearer operator-code-of-this-server-123456'])
+    expect(window.location.pathname).toBe(`/b/${boardId}`)
+  })
+
   test('join accepts a pasted link and refuses garbage with a reason', async () => {
     await render(<HomePage />)
     const input = byTestId('join-input') as HTMLInputElement

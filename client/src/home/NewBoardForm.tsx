@@ -13,6 +13,7 @@ import { TemplatePicker } from './TemplatePicker'
 
 const failureMessage: Record<CreateBoardFailure['reason'], MessageKey> = {
   network: 'createFailedNetwork',
+  'operator-code': 'createNeedsOperatorCode',
   server: 'createFailedServer',
   'bad-response': 'createFailedBadResponse',
 }
@@ -31,6 +32,9 @@ export function newBoardPath(board: NewBoard): string {
 export function NewBoardForm() {
   const t = useT()
   const nameId = useId()
+  const codeId = useId()
+  // Asked for only once the server has said it needs one (BOARD_CREATE_SECRET is set).
+  const [operatorCode, setOperatorCode] = useState<string | null>(null)
   const [template, setTemplate] = useState<TemplateId>('blank')
   const [name, setName] = useState('')
   const [busy, setBusy] = useState(false)
@@ -44,7 +48,11 @@ export function NewBoardForm() {
     const typed = name.trim()
     const boardName = typed !== '' ? typed : template === 'blank' ? undefined : t(templateChoice(template).name)
     try {
-      const board = await requestNewBoard({ template, ...(boardName ? { name: boardName } : {}) })
+      const board = await requestNewBoard({
+        template,
+        ...(boardName ? { name: boardName } : {}),
+        ...(operatorCode ? { operatorCode } : {}),
+      })
       const now = Date.now()
       rememberBoard(deviceStorage, {
         id: board.id,
@@ -56,7 +64,9 @@ export function NewBoardForm() {
       navigate(newBoardPath(board))
     } catch (error) {
       console.error(error)
-      setFailure(error instanceof CreateBoardError ? error.failure : { reason: 'network' })
+      const reported = error instanceof CreateBoardError ? error.failure : ({ reason: 'network' } as const)
+      if (reported.reason === 'operator-code' && operatorCode === null) setOperatorCode('')
+      setFailure(reported)
       setBusy(false)
     }
   }
@@ -81,6 +91,23 @@ export function NewBoardForm() {
           onChange={(event) => setName(event.target.value)}
         />
       </div>
+      {operatorCode !== null && (
+        <div className="new-board-name">
+          <label className="field-label" htmlFor={codeId}>
+            {t('operatorCodeLabel')}
+          </label>
+          <input
+            id={codeId}
+            data-testid="operator-code-input"
+            className="text-input"
+            type="password"
+            autoComplete="off"
+            value={operatorCode}
+            disabled={busy}
+            onChange={(event) => setOperatorCode(event.target.value)}
+          />
+        </div>
+      )}
       <button
         type="submit"
         className="button button-primary button-large"

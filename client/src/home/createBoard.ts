@@ -5,6 +5,8 @@ import { isTemplateId, type TemplateId } from '../../../shared/templates/templat
 /** Why creating a board failed, so the page can say what to do about it. */
 export type CreateBoardFailure =
   | { reason: 'network' }
+  /** The server lets only holders of its operator code create boards (BOARD_CREATE_SECRET), and none or a wrong one was given. */
+  | { reason: 'operator-code' }
   | { reason: 'server'; status: number }
   | { reason: 'bad-response' }
 
@@ -25,6 +27,8 @@ export class CreateBoardError extends Error {
 export interface NewBoardRequest {
   template: TemplateId
   name?: string
+  /** The server's operator code, where creating boards needs one. */
+  operatorCode?: string
 }
 
 /** A board the server just created. */
@@ -54,16 +58,22 @@ function readTokens(body: Record<string, unknown>): RoleTokens | null | undefine
  */
 export async function requestNewBoard(request: NewBoardRequest, fetchFn: typeof fetch = fetch): Promise<NewBoard> {
   const name = request.name?.trim()
+  const code = request.operatorCode?.trim()
   let response: Response
   try {
     response = await fetchFn('/api/boards', {
       method: 'POST',
-      headers: { accept: 'application/json', 'content-type': 'application/json' },
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/json',
+        ...(code ? { authorization: `Bearer ${code}` } : {}),
+      },
       body: JSON.stringify({ template: request.template, ...(name ? { name } : {}) }),
     })
   } catch (error) {
     throw new CreateBoardError({ reason: 'network' }, error)
   }
+  if (response.status === 401) throw new CreateBoardError({ reason: 'operator-code' })
   if (!response.ok) throw new CreateBoardError({ reason: 'server', status: response.status })
   let body: unknown
   try {

@@ -19,6 +19,9 @@ export const en = {
   creatingBoard: 'Creating board…',
   createBoardHint: 'Anyone with the board’s link can join and edit.',
   createFailedNetwork: 'Could not reach the server to create a board. Check your connection and try again.',
+  createNeedsOperatorCode:
+    'This server lets only its operators create boards. Enter the operator code you were given, then try again.',
+  operatorCodeLabel: 'Operator code',
   createFailedServer: 'The server could not create a board (error {status}). Try again in a moment.',
   createFailedBadResponse:
     'The server gave an unexpected answer when creating a board. Try again, or ask whoever runs this server.',

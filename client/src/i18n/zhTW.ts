@@ -20,6 +20,8 @@ export const zhTW = {
   creatingBoard: '正在建立畫布…',
   createBoardHint: '任何取得畫布連結的人都可以加入並編輯。',
   createFailedNetwork: '無法連線到伺服器以建立畫布。請檢查網路連線後再試一次。',
+  createNeedsOperatorCode: '此伺服器僅允許管理者建立畫布。請輸入您取得的管理者代碼後再試一次。',
+  operatorCodeLabel: '管理者代碼',
   createFailedServer: '伺服器無法建立畫布（錯誤 {status}）。請稍後再試。',
   createFailedBadResponse: '建立畫布時伺服器回應異常。請再試一次，或洽詢此伺服器的管理者。',
 
