@@ -17,6 +17,9 @@ interface BenchClient {
   provider: WebsocketProvider
 }
 
+// Each provider adds a process 'exit' listener; dozens of clients share this process.
+process.setMaxListeners(0)
+
 const clients: BenchClient[] = []
 const latencies: number[] = []
 let measureFrom = Number.POSITIVE_INFINITY
