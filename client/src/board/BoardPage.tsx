@@ -70,7 +70,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
 
   return (
     <div className="board-page">
-      <BoardTopBar boardId={boardId} />
+      <BoardTopBar boardId={boardId} editor={session.editor} />
       <main className="board-canvas-area">
         {access.status === 'denied' && <AccessMessage failure={access.failure} />}
         {session.accessLost && <AccessMessage failure={{ reason: 'link-revoked' }} />}

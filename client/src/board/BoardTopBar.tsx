@@ -1,3 +1,4 @@
+import type { Editor } from 'tldraw'
 import { BricsPanelToggle } from '../brics/BricsPanelToggle'
 import { ExportButton } from '../export/ExportButton'
 import { useT } from '../i18n/useT'
@@ -12,7 +13,7 @@ import { ConnectionBadge } from './ConnectionBadge'
 import { CopyLinkButton } from './CopyLinkButton'
 
 /** The slim bar above the canvas: home, which board, invite link, connection, language, who you are. */
-export function BoardTopBar({ boardId }: { boardId: string }) {
+export function BoardTopBar({ boardId, editor = null }: { boardId: string; editor?: Editor | null }) {
   const t = useT()
   // With a role known, sharing goes through role links: the address bar may hold a facilitator's token.
   const hasAccess = useAppStore((state) => state.access !== null)
@@ -35,7 +36,7 @@ export function BoardTopBar({ boardId }: { boardId: string }) {
       <div className="topbar-group topbar-end">
         <SessionPanelToggle />
         <BricsPanelToggle />
-        <ExportButton boardId={boardId} />
+        <ExportButton boardId={boardId} editor={editor} />
         <ConnectionBadge />
         <LocaleSwitch />
         <UserNameButton />

@@ -1,30 +1,25 @@
 import { useState } from 'react'
 import type { Editor } from 'tldraw'
 import { useT } from '../i18n/useT'
-import { currentBoardEditor } from './currentEditor'
 import { ExportDialog } from './ExportDialog'
 
-/** Top-bar button opening the export and import dialog of the board on screen. */
-export function ExportButton({ boardId }: { boardId: string }) {
+/** Top-bar button opening the export and import dialog of the board on screen (disabled until its editor has mounted). */
+export function ExportButton({ boardId, editor }: { boardId: string; editor: Editor | null }) {
   const t = useT()
-  const [editor, setEditor] = useState<Editor | null>(null)
-  const [notReady, setNotReady] = useState(false)
+  const [open, setOpen] = useState(false)
   return (
     <>
       <button
         type="button"
         className="button button-quiet"
         data-testid="export-button"
-        title={notReady ? t('exportNoEditor') : t('exportButtonLabel')}
-        onClick={() => {
-          const current = currentBoardEditor()
-          setNotReady(current === null)
-          setEditor(current)
-        }}
+        title={editor ? t('exportButtonLabel') : t('exportNoEditor')}
+        disabled={editor === null}
+        onClick={() => setOpen(true)}
       >
         {t('exportButton')}
       </button>
-      {editor && <ExportDialog editor={editor} boardId={boardId} onClose={() => setEditor(null)} />}
+      {open && editor && <ExportDialog editor={editor} boardId={boardId} onClose={() => setOpen(false)} />}
     </>
   )
 }

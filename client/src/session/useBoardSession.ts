@@ -29,6 +29,8 @@ export interface BoardSession {
   onAccessLost: () => void
   /** Give it the connected board (from BoardCanvas's onEditor), or null when it goes. */
   setBoard: (board: ConnectedBoard | null) => void
+  /** The mounted editor of the connected board (for the top bar's export), null while it loads. */
+  editor: Editor | null
   /** For `<SessionContext.Provider>`; null until access and session doc are both known. */
   context: SessionContextValue | null
 }
@@ -88,6 +90,7 @@ export function useBoardSession(boardId: string, userId: string | undefined): Bo
     accessLost,
     onAccessLost: useCallback(() => setAccessLost(true), []),
     setBoard,
+    editor: board?.editor ?? null,
     context,
   }
 }
