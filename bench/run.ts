@@ -46,10 +46,16 @@ async function main(): Promise<void> {
   const summaries: string[] = []
   for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
     console.log(`\n## ${name}\n`)
-    const result = await BENCHES[name]!(quick, args)
-    console.log(result.table)
-    console.log(`\n${result.summary}`)
-    summaries.push(result.summary)
+    try {
+      const result = await BENCHES[name]!(quick, args)
+      console.log(result.table)
+      console.log(`\n${result.summary}`)
+      summaries.push(result.summary)
+    } catch (error) {
+      // One broken benchmark must not hide the others' numbers.
+      console.error(error)
+      summaries.push(`${name}: ERROR — ${(error as Error).message.split('\n')[0]}`)
+    }
   }
   console.log(`\n## summary\n\n${summaries.join('\n')}`)
   if (args.includes('--cpu-prof')) console.log(`\nServer CPU profiles: ${PROFILE_DIR}`)

@@ -100,7 +100,7 @@ async function timeFirstSync(dataDir: string, address: BoardAddress): Promise<nu
     const started = performance.now()
     const provider = new WebsocketProvider(serverUrl, boardId, doc, { WebSocketPolyfill: WebSocket as never, params: address.params, disableBc: true })
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`No first sync from our server within 60 s (board ${boardId.slice(0, 6)}…)`)), 60_000)
+      const timer = setTimeout(() => reject(new Error(`No first sync from our server within 10 min (board ${boardId.slice(0, 6)}…)`)), 600_000)
       provider.once('sync', () => {
         clearTimeout(timer)
         resolve()
