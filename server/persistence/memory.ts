@@ -37,6 +37,8 @@ export interface MemoryPersistenceOptions {
   store?: MemoryStore
   /** Test seam: runs inside compaction after the new state is staged and before it is committed. */
   beforeCompactionCommit?: (boardId: string) => void
+  /** Test seam: runs before an append changes anything; throwing fails the append. */
+  beforeAppend?: (docId: string) => void
 }
 
 /** In-memory persistence for tests: same contract as SQLite, nothing survives the process. */
@@ -112,6 +114,7 @@ export class MemoryPersistence implements PersistenceAdapter {
 
   appendUpdate(docId: string, update: Uint8Array): number {
     this.ensureOpen()
+    this.options.beforeAppend?.(docId)
     const board = this.docFor(docId)
     board.lastSeq += 1
     board.updates.push({ seq: board.lastSeq, data: update.slice() })

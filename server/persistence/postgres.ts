@@ -11,6 +11,7 @@ import {
   type StoredUpdate,
   type VoteDot,
 } from './adapter'
+import { AppendQueue, byDocument, type QueuedAppend } from './appendQueue'
 
 /** Where the PostgreSQL adapter connects and which schema holds its tables. */
 export interface PostgresOptions {
@@ -78,13 +79,20 @@ interface BoardRow {
 }
 
 /**
- * The scale-out backend: PostgreSQL, shared by every server instance. Each append is one
- * statement (its own transaction) that bumps the document's seq row and inserts the update,
- * so two instances appending to one board get distinct, gap-free seqs; it resolves after
- * the commit, which with PostgreSQL's default `synchronous_commit = on` is flushed to disk.
+ * The scale-out backend: PostgreSQL, shared by every server instance. The appends made to
+ * one document in one tick are one statement (its own transaction) that bumps the
+ * document's seq row by their number and inserts them, so two instances appending to one
+ * board get distinct, gap-free seqs; they resolve after the commit, which with PostgreSQL's
+ * default `synchronous_commit = on` is flushed to disk. Documents are committed separately
+ * (in parallel, over the pool): a transaction locking several seq rows could deadlock with
+ * another instance's locking them in another order.
  */
 export class PostgresPersistence implements PersistenceAdapter {
   private readonly s: string
+  /** Appends made in this tick, sent at its end by `sendAppends`. */
+  private readonly appends = new AppendQueue((appends) => this.sendAppends(appends))
+  /** Per document, the statement storing its latest batch: the next one waits for it, so seqs follow call order. */
+  private readonly docTails = new Map<string, Promise<void>>()
 
   private constructor(
     private readonly pool: pg.Pool,
@@ -201,18 +209,9 @@ export class PostgresPersistence implements PersistenceAdapter {
     }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
   }
 
-  async appendUpdate(docId: string, update: Uint8Array): Promise<number> {
-    const { rows } = await this.pool.query<{ seq: string }>(
-      `WITH next AS (
-         INSERT INTO ${this.s}.documents (id, last_seq) VALUES ($1, 1)
-         ON CONFLICT (id) DO UPDATE SET last_seq = documents.last_seq + 1
-         RETURNING last_seq
-       )
-       INSERT INTO ${this.s}.updates (doc_id, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`,
-      [docId, toBuffer(update)],
-    )
-    if (!rows[0]) throw new Error(`Could not allocate a seq for document ${docId.slice(0, 8)}…`)
-    return Number(rows[0].seq)
+  /** Queues the update; resolves with its seq once the statement holding this tick's appends to the document committed. */
+  appendUpdate(docId: string, update: Uint8Array): Promise<number> {
+    return this.appends.add(docId, update)
   }
 
   async compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
@@ -246,7 +245,42 @@ export class PostgresPersistence implements PersistenceAdapter {
   }
 
   async close(): Promise<void> {
+    this.appends.flush()
+    await Promise.all(this.docTails.values())
     if (!this.pool.ended) await this.pool.end()
+  }
+
+  private sendAppends(appends: QueuedAppend[]): void {
+    for (const [docId, batch] of byDocument(appends)) {
+      const tail = (this.docTails.get(docId) ?? Promise.resolve()).then(() => this.storeBatch(docId, batch))
+      this.docTails.set(docId, tail)
+      void tail.then(() => {
+        if (this.docTails.get(docId) === tail) this.docTails.delete(docId)
+      })
+    }
+  }
+
+  /** Stores one document's batch in one statement and settles each append; never rejects. */
+  private async storeBatch(docId: string, batch: QueuedAppend[]): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<{ seq: string }>(
+        `WITH next AS (
+           INSERT INTO ${this.s}.documents (id, last_seq) VALUES ($1, $3)
+           ON CONFLICT (id) DO UPDATE SET last_seq = documents.last_seq + $3
+           RETURNING last_seq
+         )
+         INSERT INTO ${this.s}.updates (doc_id, seq, data)
+         SELECT $1, next.last_seq - $3 + u.n, u.data FROM next, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
+         RETURNING seq`,
+        [docId, batch.map((append) => toBuffer(append.update)), batch.length],
+      )
+      if (rows.length !== batch.length) throw new Error(`Could not allocate seqs for document ${docId.slice(0, 8)}…`)
+      // The n-th update got the n-th of these consecutive seqs.
+      const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
+      for (const [i, append] of batch.entries()) append.resolve(seqs[i]!)
+    } catch (error) {
+      for (const append of batch) append.reject(error)
+    }
   }
 
   private async readAfter(db: pg.Pool | pg.PoolClient, docId: string, afterSeq: number): Promise<StoredUpdate[]> {

@@ -13,6 +13,7 @@ import {
   type StoredUpdate,
   type VoteDot,
 } from './adapter'
+import { AppendQueue, type QueuedAppend } from './appendQueue'
 
 /** 1: documents only. 2: adds board_info and vote_dots (created on open; nothing to convert). */
 const SCHEMA_VERSION = 2
@@ -78,12 +79,17 @@ export function sqliteFileIn(dataDir: string): string {
  * update survives a crash of this process but not a power cut or kernel panic. The server
  * relays an update to other people only after appendUpdate returned, and they may act on
  * it, so "stored" must mean "on disk": FULL fsyncs the WAL at every commit. The cost is
- * one fsync per update (well under a millisecond on an SSD), blocking the event loop.
+ * one fsync per commit (well under a millisecond on an SSD, milliseconds on slow disks),
+ * blocking the event loop. Hence group commit: appendUpdate queues, and every append made
+ * in one tick of the event loop, by any room of the process, is committed in one
+ * transaction at the end of that tick, so under load one fsync stores many updates.
  */
 export class SqlitePersistence implements PersistenceAdapter {
   private readonly db: Database.Database
   private readonly statements
-  private readonly appendTransaction: (boardId: string, update: Uint8Array) => number
+  private readonly appendTransaction: (appends: readonly QueuedAppend[]) => number[]
+  /** Appends made in this tick, committed together at its end by `commitAppends`. */
+  private readonly appends = new AppendQueue((appends) => this.commitAppends(appends))
   private readonly addDotTransaction: (boardId: string, voteId: string, dot: VoteDot, maxPerUser: number) => boolean
   private readonly rotateTransaction: (boardId: string) => RoleGenerations
 
@@ -142,11 +148,14 @@ export class SqlitePersistence implements PersistenceAdapter {
         'SELECT dot_id, user_id, note_id FROM vote_dots WHERE board_id = ? AND vote_id = ? AND user_id = ? ORDER BY rowid',
       ),
     }
-    this.appendTransaction = this.db.transaction((boardId: string, update: Uint8Array): number => {
-      const row = this.statements.nextSeq.get(boardId, new Date().toISOString())
-      if (!row) throw new Error(`Could not allocate a seq for board ${boardId.slice(0, 8)}…`)
-      this.statements.insertUpdate.run(boardId, row.last_seq, update)
-      return row.last_seq
+    this.appendTransaction = this.db.transaction((appends: readonly QueuedAppend[]): number[] => {
+      const now = new Date().toISOString()
+      return appends.map(({ docId, update }) => {
+        const row = this.statements.nextSeq.get(docId, now)
+        if (!row) throw new Error(`Could not allocate a seq for board ${docId.slice(0, 8)}…`)
+        this.statements.insertUpdate.run(docId, row.last_seq, update)
+        return row.last_seq
+      })
     })
     this.addDotTransaction = this.db.transaction((boardId: string, voteId: string, dot: VoteDot, maxPerUser: number) => {
       const held = this.statements.countUserDots.get(boardId, voteId, dot.userId)?.n ?? 0
@@ -189,6 +198,7 @@ export class SqlitePersistence implements PersistenceAdapter {
   }
 
   async load(boardId: string): Promise<StoredBoard> {
+    this.appends.flush()
     // One read transaction, so the snapshot and the updates come from the same state.
     return this.db.transaction(() => {
       const snapshot = this.statements.snapshot.get(boardId)
@@ -201,11 +211,19 @@ export class SqlitePersistence implements PersistenceAdapter {
     })()
   }
 
-  appendUpdate(boardId: string, update: Uint8Array): number {
-    return this.appendTransaction(boardId, update)
+  /**
+   * Queues the update and resolves with its seq once it is committed, with every other
+   * append of this tick, in one transaction at the end of the tick (setImmediate). Seqs
+   * follow the order of the calls; when the transaction fails every append in it rejects and
+   * none is stored.
+   */
+  appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
+    if (!this.db.open) return Promise.reject(new Error('The SQLite adapter is closed; open a new one to store updates.'))
+    return this.appends.add(boardId, update)
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    this.appends.flush()
     this.db.transaction(() => {
       const lastSeq = this.statements.lastSeq.get(boardId)?.last_seq ?? 0
       const snapshotSeq = this.statements.snapshot.get(boardId)?.through_seq ?? 0
@@ -219,11 +237,25 @@ export class SqlitePersistence implements PersistenceAdapter {
   }
 
   async readUpdatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[]> {
+    this.appends.flush()
     return this.readAfter(boardId, afterSeq)
   }
 
   async close(): Promise<void> {
+    this.appends.flush()
     if (this.db.open) this.db.close()
+  }
+
+  /** Commits a tick's appends, whatever their documents, in one transaction: one fsync for all. */
+  private commitAppends(appends: QueuedAppend[]): void {
+    let seqs: number[]
+    try {
+      seqs = this.appendTransaction(appends)
+    } catch (error) {
+      for (const append of appends) append.reject(error)
+      return
+    }
+    for (const [i, append] of appends.entries()) append.resolve(seqs[i]!)
   }
 
   private readAfter(boardId: string, afterSeq: number): StoredUpdate[] {

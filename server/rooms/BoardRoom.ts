@@ -14,6 +14,7 @@ import {
   ProtocolError,
   type ClientMessage,
 } from './protocol'
+import { GroupCommit, type PendingUpdate } from './groupCommit'
 import { SerialQueue } from './serialQueue'
 import { judgeUpdate, type ConnectionAccess } from './updatePolicy'
 import { AppliedSeqs } from '../scaleout/appliedSeqs'
@@ -44,26 +45,10 @@ export interface BoardRoomOptions {
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'closed'
 
-/** An update waiting to be stored and, when `relay`, sent to the other connections. */
-interface PendingUpdate {
-  update: Uint8Array
-  origin: unknown
-  relay: boolean
-}
-
 /** A connection's awareness client ids and its access. */
 interface Connection {
   controlled: Set<number>
   access: ConnectionAccess
-}
-
-/** Thrown inside the queue when the backend refused an append. */
-class StorageFailure extends Error {
-  override readonly cause: unknown
-  constructor(cause: unknown) {
-    super('Storing an update failed')
-    this.cause = cause
-  }
 }
 
 /** Thrown by apply() for an update the policy refuses: the socket is closed with 4403. */
@@ -84,6 +69,13 @@ const GAP_CATCH_UP_MS = 200
  * every update is stored before it is relayed or served; a storage failure closes the
  * room rather than serve anything unstored; an update the connection's role may not make
  * (updatePolicy.ts) is never applied, stored or relayed.
+ *
+ * Group commit (groupCommit.ts): messages are applied one at a time, in order, but an
+ * update does not hold up the next message while it is being stored. Updates applied while
+ * a batch is being stored go to storage together, as the next batch, once it has landed;
+ * each is relayed (and published) only after its whole batch is stored. Anything
+ * that serves the document (a sync step 2 answer, a newcomer's greeting, `use`, a
+ * compaction snapshot) first waits until every update applied so far is stored.
  */
 export class BoardRoom implements ReplicaMember {
   readonly boardId: string
@@ -93,13 +85,20 @@ export class BoardRoom implements ReplicaMember {
   /** Each connection with the awareness client ids it controls and its access. */
   private readonly connections = new Map<BoardSocket, Connection>()
   private readonly queue = new SerialQueue()
-  private readonly pending: PendingUpdate[] = []
+  /** Applied updates on their way to storage, stored in batches in the order they were applied. */
+  private readonly commits = new GroupCommit({
+    append: (update) => this.options.persistence.appendUpdate(this.boardId, update),
+    stored: (batch, seqs) => this.relayStored(batch, seqs),
+    failed: (error) => this.failStorage(error),
+  })
+  /** Why storing failed, once it has (the room is closed then). */
+  private storageError: unknown = null
   private state: RoomState = 'loading'
   /** The stored seqs the doc holds: everything through `applied.through` is safe to compact. */
   private readonly applied = new AppliedSeqs()
   private snapshotBytes = 0
   private gapTimer: NodeJS.Timeout | null = null
-  /** Log size since the last snapshot, for compaction. */
+  /** Log size since the last snapshot (counted when an update is queued for storage), for compaction and the size limit. */
   private logUpdates = 0
   private logBytes = 0
   /** Log growth since the last compaction attempt, so a failing backend is not retried on every update. */
@@ -125,9 +124,14 @@ export class BoardRoom implements ReplicaMember {
     return this.state === 'loading' || this.state === 'ready'
   }
 
-  /** Resolves once every message received so far has been handled. */
-  idle(): Promise<void> {
-    return this.queue.idle()
+  /** Resolves once every message received so far has been handled and its updates stored (or storage failed). */
+  async idle(): Promise<void> {
+    // A handled message's updates may still be on their way to storage: wait for both to go quiet.
+    for (;;) {
+      await this.queue.idle()
+      if (!this.commits.busy) return
+      await this.commits.settled()
+    }
   }
 
   /** Joins a client with the access its token granted. Its messages are queued until the board is loaded. */
@@ -156,14 +160,12 @@ export class BoardRoom implements ReplicaMember {
    */
   use<T>(task: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
     return this.queue.run(async () => {
-      if (this.state !== 'ready') throw new Error('The board is not loaded (storage failed or it is closing); try again.')
+      // What the task reads may be served (vote results, an export): it must be stored already.
+      await this.allStored()
+      if (this.state !== 'ready') throw this.notReady()
       const result = await task(this.doc)
-      try {
-        await this.storePending()
-      } catch (error) {
-        this.failStorage(error)
-        throw error
-      }
+      await this.allStored()
+      if (this.state !== 'ready') throw this.notReady()
       return result
     })
   }
@@ -184,22 +186,12 @@ export class BoardRoom implements ReplicaMember {
 
   /** Persists, compacts and forgets the board; used when it has been empty for a while. */
   unload(): Promise<void> {
-    return this.queue.run(async () => {
-      if (this.state !== 'ready' && this.state !== 'loading') return
-      await this.compact('unload')
-      this.closeAll(CloseCode.serviceRestart, 'Board unloaded')
-      this.destroy('closed')
-    })
+    return this.queue.run(() => this.closeStored('unload', 'Board unloaded'))
   }
 
   /** Persists and compacts, then closes every connection with 1012 (server restarting). */
   shutdown(): Promise<void> {
-    return this.queue.run(async () => {
-      if (this.state !== 'ready' && this.state !== 'loading') return
-      await this.compact('shutdown')
-      this.closeAll(CloseCode.serviceRestart, 'Server restarting')
-      this.destroy('closed')
-    })
+    return this.queue.run(() => this.closeStored('shutdown', 'Server restarting'))
   }
 
   // Scale-out (server/scaleout): changes other instances stored and relayed.
@@ -248,6 +240,20 @@ export class BoardRoom implements ReplicaMember {
     })
   }
 
+  private async closeStored(why: 'unload' | 'shutdown', reason: string): Promise<void> {
+    if (this.state !== 'ready' && this.state !== 'loading') return
+    await this.compact(why)
+    // Storing may have failed meanwhile: that already closed everything.
+    if (this.state !== 'ready' && this.state !== 'loading') return
+    this.closeAll(CloseCode.serviceRestart, reason)
+    this.destroy('closed')
+  }
+
+  /** The error for work asked of a room that is not (or no longer) ready. */
+  private notReady(): unknown {
+    return this.storageError ?? new Error('The board is not loaded (storage failed or it is closing); try again.')
+  }
+
   /** Queues a task; a failure is logged, never left as an unhandled rejection that would stop the process. */
   private run(task: () => void | Promise<void>): Promise<void> {
     return this.queue.run(task).catch((error: unknown) => {
@@ -285,7 +291,9 @@ export class BoardRoom implements ReplicaMember {
     })
   }
 
-  private greet(socket: BoardSocket): void {
+  private async greet(socket: BoardSocket): Promise<void> {
+    // Nothing about the document goes to a newcomer before what it holds is stored.
+    await this.allStored()
     if (this.state !== 'ready' || !this.connections.has(socket)) return
     socket.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
     const clients = [...this.awareness.getStates().keys()]
@@ -296,20 +304,20 @@ export class BoardRoom implements ReplicaMember {
 
   private async handleFrame(socket: BoardSocket, frame: Uint8Array): Promise<void> {
     if (this.state !== 'ready' || !this.connections.has(socket)) return
-    let message: ClientMessage
     try {
-      message = decodeClientMessage(frame)
+      const message: ClientMessage = decodeClientMessage(frame)
+      if (message.kind === 'sync-step1') {
+        // The answer holds the document: everything applied before must be stored first.
+        await this.allStored()
+        if (this.state !== 'ready' || !this.connections.has(socket)) return
+      }
       this.apply(socket, message)
     } catch (error) {
       this.rejectFrame(socket, error)
       // Part of a bad update may have been applied before it failed: store what was.
     }
-    try {
-      await this.storePending()
-    } catch (error) {
-      this.failStorage(error)
-      return
-    }
+    // Not awaited: the next message is handled while this update is stored (group commit).
+    this.commits.flush()
     await this.compactIfLogTooLong()
   }
 
@@ -345,7 +353,7 @@ export class BoardRoom implements ReplicaMember {
         // Structs waiting for a missing dependency raise no update event, yet sync step 2
         // answers include them: store the raw update so nothing served is unstored.
         if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-          this.pending.push({ update: message.update, origin: socket, relay: false })
+          this.enqueue({ update: message.update, origin: socket, relay: false })
         }
         return
       }
@@ -388,38 +396,39 @@ export class BoardRoom implements ReplicaMember {
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // Another instance's change is stored already: only relay it to this instance's clients.
     if (origin === REMOTE_ORIGIN) return this.broadcast(encodeSyncUpdate(update), null)
-    // Never store inside Yjs' event dispatch: queue it, storePending runs right after.
-    this.pending.push({ update, origin, relay: true })
+    // Never store inside Yjs' event dispatch: queue it, the frame's handler flushes right after.
+    this.enqueue({ update, origin, relay: true })
   }
 
-  /** Stores queued updates in order, relaying each only after its append succeeded. */
-  private async storePending(): Promise<void> {
-    while (this.pending.length > 0) {
-      const next = this.pending.shift()!
-      let seq: number
-      try {
-        const appended = this.options.persistence.appendUpdate(this.boardId, next.update)
-        seq = typeof appended === 'number' ? appended : await appended
-      } catch (error) {
-        throw new StorageFailure(error)
-      }
+  /** Queues an applied update for storage and counts it towards the log size. */
+  private enqueue(update: PendingUpdate): void {
+    this.commits.add(update)
+    this.logUpdates += 1
+    this.growthUpdates += 1
+    this.logBytes += update.update.byteLength
+    this.growthBytes += update.update.byteLength
+  }
+
+  /** Resolves once every update applied so far is stored and relayed, or storing failed (the room is closed then). */
+  private allStored(): Promise<void> {
+    return this.commits.settled()
+  }
+
+  private relayStored(batch: PendingUpdate[], seqs: number[]): void {
+    for (const [i, next] of batch.entries()) {
+      const seq = seqs[i]!
       this.applied.add(seq)
       this.options.replication?.publishUpdate(this, seq, next.update)
-      this.logUpdates += 1
-      this.growthUpdates += 1
-      this.logBytes += next.update.byteLength
-      this.growthBytes += next.update.byteLength
       if (next.relay) this.broadcast(encodeSyncUpdate(next.update), next.origin)
     }
   }
 
-  private failStorage(error: unknown): void {
-    const cause = error instanceof StorageFailure ? error.cause : error
+  private failStorage(cause: unknown): void {
     this.options.log.log('error', 'storing an update failed; closing the board', {
       board: boardTag(this.boardId),
       ...errorFields(cause),
     })
-    this.pending.length = 0
+    this.storageError = cause
     this.closeAll(CloseCode.storageFailed, 'Storage failed; reconnect later')
     this.destroy('failed')
     this.options.onFailed?.(this)
@@ -433,10 +442,12 @@ export class BoardRoom implements ReplicaMember {
   }
 
   /**
-   * Folds the log into a snapshot. Only runs inside the queue, after storePending: the doc
-   * holds everything stored through `applied.through` (and perhaps more, which is harmless).
+   * Folds the log into a snapshot. Only runs inside the queue, after every applied update is
+   * stored: the doc holds everything stored through `applied.through` (and perhaps more
+   * from other instances, which is harmless).
    */
   private async compact(reason: string): Promise<void> {
+    await this.allStored()
     if (this.state !== 'ready' || this.logUpdates === 0) return
     this.growthUpdates = 0
     this.growthBytes = 0
@@ -501,6 +512,7 @@ export class BoardRoom implements ReplicaMember {
 
   private destroy(state: 'closed' | 'failed'): void {
     this.state = state
+    this.commits.stop()
     this.options.replication?.leave(this)
     if (this.gapTimer) clearTimeout(this.gapTimer)
     this.doc.off('update', this.onDocUpdate)

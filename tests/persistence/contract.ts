@@ -8,6 +8,8 @@ export interface ContractBackend {
   open(): Promise<PersistenceAdapter>
   /** Makes the next compactions fail half-way (after the snapshot write, before the commit); returns the undo. */
   injectCompactionFailure(): Promise<() => Promise<void>>
+  /** Makes appends to `docId` fail inside the backend's commit (a full disk, a lost database); returns the undo. */
+  injectAppendFailure(docId: string): Promise<() => Promise<void>>
 }
 
 const BOARD = 'contract-board-0001'
@@ -24,6 +26,18 @@ function yjsUpdates(count: number): { updates: Uint8Array[]; doc: Y.Doc } {
   doc.on('update', (u: Uint8Array) => updates.push(u))
   for (let i = 0; i < count; i++) doc.getMap('notes').set(`note-${i}`, `便利貼 ${i}`)
   return { updates, doc }
+}
+
+/** Calls `append` now (same tick) and reports how it ended, whether the backend throws, rejects or answers. */
+function attempt(append: () => number | Promise<number>): Promise<{ seq: number } | { error: unknown }> {
+  try {
+    return Promise.resolve(append()).then(
+      (seq) => ({ seq }),
+      (error: unknown) => ({ error }),
+    )
+  } catch (error) {
+    return Promise.resolve({ error })
+  }
 }
 
 function rebuild(board: StoredBoard): Y.Doc {
@@ -156,6 +170,70 @@ export function runPersistenceContract(name: string, makeBackend: () => Contract
       await adapter.appendUpdate(BOARD, update)
       update.fill(0)
       expect(Array.from((await adapter.load(BOARD)).updates[0]!.data)).toEqual([7, 7, 7])
+      // Reused before a batched append was committed: the bytes at the call are stored.
+      const reused = bytes(8, 8)
+      const pending = adapter.appendUpdate(BOARD, reused)
+      reused.fill(1)
+      expect(await pending).toBe(2)
+      expect(Array.from((await adapter.load(BOARD)).updates[1]!.data)).toEqual([8, 8])
+    })
+
+    it('stores appends issued together (one tick, several documents) with seqs in call order per document', async () => {
+      const adapter = await makeBackend().open()
+      const session = docIdFor(BOARD, 'session')
+      await adapter.appendUpdate(BOARD, bytes(0))
+      // Not awaited one by one: a room sends its batch this way, and other rooms append in the same tick.
+      const calls = Array.from({ length: 30 }, (_, i) => {
+        const docId = [BOARD, OTHER, session][i % 3]!
+        return { docId, data: [i, i + 1], seq: adapter.appendUpdate(docId, bytes(i, i + 1)) }
+      })
+      const seqs = await Promise.all(calls.map((c) => c.seq))
+      expect(seqs.filter((_, i) => calls[i]!.docId === BOARD)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+      expect(seqs.filter((_, i) => calls[i]!.docId === OTHER)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+      expect(seqs.filter((_, i) => calls[i]!.docId === session)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+      for (const docId of [BOARD, OTHER, session]) {
+        const stored = (await adapter.load(docId)).updates
+        const expected = calls.filter((c) => c.docId === docId).map((c) => c.data)
+        expect(stored.map((u) => Array.from(u.data))).toEqual(docId === BOARD ? [[0], ...expected] : expected)
+        expect(stored.map((u) => u.seq)).toEqual(stored.map((_, i) => i + 1))
+      }
+      // A batch right after, and one more append after it, continue the seqs.
+      const next = await Promise.all([adapter.appendUpdate(OTHER, bytes(1)), adapter.appendUpdate(OTHER, bytes(2))])
+      expect(next).toEqual([11, 12])
+      expect(await adapter.appendUpdate(OTHER, bytes(3))).toBe(13)
+    })
+
+    it('stores nothing of a failed append, consumes no seq for it, and reports each append truthfully', async () => {
+      const backend = makeBackend()
+      const adapter = await backend.open()
+      await adapter.appendUpdate(BOARD, bytes(1))
+      await adapter.appendUpdate(OTHER, bytes(1))
+      const undo = await backend.injectAppendFailure(OTHER)
+      const outcomes = await Promise.all([
+        attempt(() => adapter.appendUpdate(BOARD, bytes(2))),
+        attempt(() => adapter.appendUpdate(OTHER, bytes(2))),
+        attempt(() => adapter.appendUpdate(BOARD, bytes(3))),
+        attempt(() => adapter.appendUpdate(OTHER, bytes(3))),
+      ])
+      expect(outcomes.filter((_, i) => i % 2 === 1).every((o) => 'error' in o)).toBe(true)
+      // The other document's appends succeeded or failed together (one transaction or one
+      // statement), and storage holds exactly the ones reported stored.
+      const boardOutcomes = outcomes.filter((_, i) => i % 2 === 0)
+      const boardStored = boardOutcomes.filter((o): o is { seq: number } => 'seq' in o)
+      expect([0, 2]).toContain(boardStored.length)
+      expect(boardStored.map((o) => o.seq)).toEqual(boardStored.length === 2 ? [2, 3] : [])
+      expect((await adapter.load(BOARD)).updates.map((u) => Array.from(u.data))).toEqual(
+        boardStored.length === 2 ? [[1], [2], [3]] : [[1]],
+      )
+      expect((await adapter.load(OTHER)).updates.map((u) => u.seq)).toEqual([1])
+
+      await undo()
+      expect(await adapter.appendUpdate(OTHER, bytes(4))).toBe(2)
+      expect(await adapter.appendUpdate(BOARD, bytes(4))).toBe(boardStored.length + 2)
+      expect((await adapter.readUpdatesAfter(OTHER, 0)).map((u) => [u.seq, Array.from(u.data)])).toEqual([
+        [1, [1]],
+        [2, [4]],
+      ])
     })
 
     it('compacts into a snapshot and keeps seqs gap-free across compactions', async () => {

@@ -6,6 +6,7 @@ import { runPersistenceContract } from './contract'
 runPersistenceContract('memory', () => {
   const store = new MemoryStore()
   let failCompaction = false
+  let failAppendsTo: string | null = null
   const opened: PersistenceAdapter[] = []
   onTestFinished(async () => {
     for (const adapter of opened) await adapter.close()
@@ -17,6 +18,9 @@ runPersistenceContract('memory', () => {
         beforeCompactionCommit: () => {
           if (failCompaction) throw new Error('injected compaction failure')
         },
+        beforeAppend: (docId) => {
+          if (docId === failAppendsTo) throw new Error('injected append failure')
+        },
       })
       opened.push(adapter)
       return adapter
@@ -25,6 +29,12 @@ runPersistenceContract('memory', () => {
       failCompaction = true
       return async () => {
         failCompaction = false
+      }
+    },
+    async injectAppendFailure(docId) {
+      failAppendsTo = docId
+      return async () => {
+        failAppendsTo = null
       }
     },
   }

@@ -36,6 +36,19 @@ runPersistenceContract('postgres', () => {
         await admin.query(`DROP TRIGGER fail_compaction ON "${schema}".updates`)
       }
     },
+    async injectAppendFailure(docId) {
+      await adminReady
+      await admin.query(`CREATE FUNCTION "${schema}".fail_append() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'injected append failure'; END $$`)
+      await admin.query(
+        `CREATE TRIGGER fail_append BEFORE INSERT ON "${schema}".updates
+         FOR EACH ROW WHEN (NEW.doc_id = ${pg.escapeLiteral(docId)}) EXECUTE FUNCTION "${schema}".fail_append()`,
+      )
+      return async () => {
+        await admin.query(`DROP TRIGGER fail_append ON "${schema}".updates`)
+        await admin.query(`DROP FUNCTION "${schema}".fail_append()`)
+      }
+    },
   }
 })
 
@@ -61,6 +74,10 @@ describe('postgres across instances', () => {
     expect(stored.map((u) => u.seq)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
     // Each seq holds the bytes of the append that received it.
     for (const [i, seq] of seqs.entries()) expect(Array.from(stored[seq - 1]!.data)).toEqual([i])
+    // Each instance's appends of one tick went as one batch: its seqs follow its call order.
+    for (const mine of [seqs.filter((_, i) => i % 2 === 0), seqs.filter((_, i) => i % 2 === 1)]) {
+      expect(mine).toEqual([...mine].sort((x, y) => x - y))
+    }
     await expect(PostgresPersistence.open({ connectionString: DATABASE_URL, schema: 'Bad-Name' })).rejects.toThrow(
       /DATABASE_SCHEMA="Bad-Name" is invalid/,
     )

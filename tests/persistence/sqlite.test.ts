@@ -32,6 +32,17 @@ runPersistenceContract('sqlite', () => {
         db.close()
       }
     },
+    async injectAppendFailure(docId) {
+      const db = new Database(file)
+      db.prepare(
+        `CREATE TRIGGER fail_append BEFORE INSERT ON updates WHEN NEW.board_id = '${docId.replaceAll("'", "''")}'
+         BEGIN SELECT RAISE(ABORT, 'injected append failure'); END`,
+      ).run()
+      return async () => {
+        db.exec('DROP TRIGGER fail_append')
+        db.close()
+      }
+    },
   }
 })
 
@@ -59,5 +70,61 @@ describe('sqlite schema upgrade', () => {
       check.close()
     })
     expect(check.pragma('user_version', { simple: true })).toBe(2)
+  })
+})
+
+describe('sqlite group commit', () => {
+  function fresh(): { adapter: SqlitePersistence; file: string } {
+    const root = mkdtempSync(join(tmpdir(), 'civic-canvas-sqlite-group-'))
+    const file = sqliteFileIn(root)
+    const adapter = new SqlitePersistence(file)
+    onTestFinished(async () => {
+      await adapter.close()
+      rmSync(root, { recursive: true, force: true })
+    })
+    return { adapter, file }
+  }
+
+  it('commits the appends of one tick, across documents, in one transaction at the end of the tick', async () => {
+    const { adapter, file } = fresh()
+    const reader = new Database(file, { readonly: true })
+    onTestFinished(() => {
+      reader.close()
+    })
+    const count = () => (reader.prepare('SELECT COUNT(*) AS n FROM updates').get() as { n: number }).n
+    const seqs = Promise.all(Array.from({ length: 40 }, (_, i) => adapter.appendUpdate(`group-doc-${i % 4}-000000`, Uint8Array.of(i))))
+    // Deferred: nothing is written during the tick the appends were made in.
+    expect(count()).toBe(0)
+    expect(await seqs).toEqual(Array.from({ length: 40 }, (_, i) => Math.floor(i / 4) + 1))
+    expect(count()).toBe(40)
+  })
+
+  it('fails every append of the tick together when the transaction fails, and stores none', async () => {
+    const { adapter, file } = fresh()
+    await adapter.appendUpdate('group-doc-a-0000000', Uint8Array.of(1))
+    const admin = new Database(file)
+    onTestFinished(() => {
+      admin.close()
+    })
+    admin.exec(`CREATE TRIGGER fail_b BEFORE INSERT ON updates WHEN NEW.board_id = 'group-doc-b-0000000'
+                BEGIN SELECT RAISE(ABORT, 'injected append failure'); END`)
+    const a = adapter.appendUpdate('group-doc-a-0000000', Uint8Array.of(2))
+    const b = adapter.appendUpdate('group-doc-b-0000000', Uint8Array.of(2))
+    await expect(a).rejects.toThrow(/injected append failure/)
+    await expect(b).rejects.toThrow(/injected append failure/)
+    expect((await adapter.load('group-doc-a-0000000')).updates.map((u) => u.seq)).toEqual([1])
+    admin.exec('DROP TRIGGER fail_b')
+    expect(await adapter.appendUpdate('group-doc-a-0000000', Uint8Array.of(3))).toBe(2)
+  })
+
+  it('commits what is queued before closing, and refuses appends once closed', async () => {
+    const { adapter, file } = fresh()
+    const pending = adapter.appendUpdate('group-doc-c-0000000', Uint8Array.of(9))
+    await adapter.close()
+    expect(await pending).toBe(1)
+    await expect(adapter.appendUpdate('group-doc-c-0000000', Uint8Array.of(9))).rejects.toThrow(/closed/)
+    const reopened = new SqlitePersistence(file)
+    onTestFinished(() => reopened.close())
+    expect((await reopened.load('group-doc-c-0000000')).updates.map((u) => Array.from(u.data))).toEqual([[9]])
   })
 })
