@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
+// Font files (the Noto Sans TC unicode-range slices, tldraw's fonts) stay separate files: the
+// browser fetches only the slices a board's text needs. Inlined as base64 they sat in the
+// board's CSS, downloaded on every cold open whether used or not.
+const FONT_FILE = /\.(?:woff2?|ttf|otf)(?:[?#]|$)/i
+
 export default defineConfig({
   root: `${root}client`,
   plugins: [react()],
@@ -11,6 +16,8 @@ export default defineConfig({
     outDir: `${root}dist/client`,
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
+    // false: never inline; undefined: Vite's default size rule (4 kB) for everything else.
+    assetsInlineLimit: (file: string) => (FONT_FILE.test(file) ? false : undefined),
   },
   server: {
     proxy: {
