@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { ObservableV2 } from 'lib0/observable'
 import { createAppStore } from '../../client/src/state/appStore'
 import { trackConnection, type PersistenceLike, type ProviderLike } from '../../client/src/sync/connectionTracker'
-import { whenBoardLoaded } from '../../client/src/sync/loadGate'
+import { connectAfterLocalCopy, whenBoardLoaded } from '../../client/src/sync/loadGate'
 
 type ProviderEvents = {
   status: (event: { status: 'connected' | 'disconnected' | 'connecting' }) => void
@@ -182,5 +182,50 @@ describe('when the editor may mount', () => {
     provider.connect()
     provider.sync()
     expect(onLoaded).toHaveBeenCalledWith('server')
+  })
+})
+
+describe('when the board connects', () => {
+  it('waits for the local copy, so sync step 1 carries its state vector', async () => {
+    const provider = { connect: vi.fn() }
+    const persistence = fakePersistence()
+    connectAfterLocalCopy({ provider, persistence, waitMs: 1000 })
+    await tick()
+    expect(provider.connect).not.toHaveBeenCalled()
+    persistence.load()
+    await tick()
+    expect(provider.connect).toHaveBeenCalledTimes(1)
+  })
+
+  it('connects at once without a local copy, or once it has already loaded', () => {
+    const withoutCopy = { connect: vi.fn() }
+    connectAfterLocalCopy({ provider: withoutCopy, persistence: null })
+    expect(withoutCopy.connect).toHaveBeenCalledTimes(1)
+    const loaded = fakePersistence()
+    loaded.synced = true
+    const withLoadedCopy = { connect: vi.fn() }
+    connectAfterLocalCopy({ provider: withLoadedCopy, persistence: loaded })
+    expect(withLoadedCopy.connect).toHaveBeenCalledTimes(1)
+  })
+
+  it('connects anyway when the local copy never loads, and only once', async () => {
+    const provider = { connect: vi.fn() }
+    const persistence = fakePersistence()
+    connectAfterLocalCopy({ provider, persistence, waitMs: 10 })
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(provider.connect).toHaveBeenCalledTimes(1)
+    persistence.load()
+    await tick()
+    expect(provider.connect).toHaveBeenCalledTimes(1)
+  })
+
+  it('never connects a board that was closed while waiting', async () => {
+    const provider = { connect: vi.fn() }
+    const persistence = fakePersistence()
+    const cancel = connectAfterLocalCopy({ provider, persistence, waitMs: 10 })
+    cancel()
+    persistence.load()
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(provider.connect).not.toHaveBeenCalled()
   })
 })

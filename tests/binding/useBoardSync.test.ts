@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createElement } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
-import { PageRecordType, type TLPageId } from 'tldraw'
+import { getIndices, PageRecordType, type TLPageId } from 'tldraw'
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
 import { startServer, type RunningServer } from '../../server/app'
 import { request } from 'node:http'
 import { WebSocket as NodeWebSocket } from 'ws'
@@ -149,4 +151,108 @@ describe('useBoardSync against our y-websocket server', () => {
       dave.unmount()
     }
   }, 30_000)
+})
+
+/** Node's `ws`, recording what the board's socket (not the session doc's) sends and receives. */
+function recordingWebSocket(boardId: string) {
+  const sent: Uint8Array[] = []
+  let receivedBytes = 0
+  class RecordingWebSocket extends NodeWebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols)
+      if (!new URL(String(url)).pathname.endsWith(`/${boardId}`)) return
+      this.on('message', (data: ArrayBuffer | Buffer) => (receivedBytes += data.byteLength))
+      const send = this.send.bind(this)
+      this.send = ((data: Uint8Array, ...rest: never[]) => {
+        sent.push(new Uint8Array(data))
+        return send(data, ...rest)
+      }) as typeof this.send
+    }
+  }
+  return { WebSocket: RecordingWebSocket, sent, receivedBytes: () => receivedBytes }
+}
+
+/** The state vector of the first y-websocket sync step 1 (message 0, sync message 0) among the frames. */
+function firstSyncStep1StateVector(frames: readonly Uint8Array[]): Map<number, number> | undefined {
+  for (const frame of frames) {
+    const decoder = decoding.createDecoder(frame)
+    if (decoding.readVarUint(decoder) !== 0 || decoding.readVarUint(decoder) !== 0) continue
+    return Y.decodeStateVector(decoding.readVarUint8Array(decoder))
+  }
+  return undefined
+}
+
+/**
+ * Makes every IndexedDB open answer `delayMs` late, as a browser's disk-backed IndexedDB does
+ * next to a websocket on localhost (fake-indexeddb would otherwise win every race). Answers the undo.
+ */
+function slowIndexedDbOpen(delayMs: number): () => void {
+  const factory = globalThis.indexedDB
+  const open = factory.open.bind(factory)
+  factory.open = (name: string, version?: number) => {
+    const request = open(name, version)
+    let handler: IDBRequest['onsuccess'] = null
+    Object.defineProperty(request, 'onsuccess', {
+      configurable: true,
+      get: () => handler,
+      set: (next: IDBRequest['onsuccess']) => {
+        handler = next === null ? null : (event) => void setTimeout(() => next.call(request, event), delayMs)
+      },
+    })
+    return request
+  }
+  return () => {
+    factory.open = open
+  }
+}
+
+describe('a returning browser', () => {
+  it('connects after its local copy has loaded, so the server sends only what it lacks', async () => {
+    const port = server?.port ?? 0
+    const url = `ws://127.0.0.1:${port}/ws`
+    const created = await createBoardOutsideTheDom(port)
+    const first = mountSync(created.id, 'erin', url, created.tokens.participant)
+    let fullStateBytes = 0
+    try {
+      const store = await waitFor('first open ready', () => readyStore(first))
+      // A board worth measuring: 200 pages with long names (~40 kB of state).
+      const indices = getIndices(200)
+      store.put(
+        indices.map((index, i) =>
+          PageRecordType.create({ id: PageRecordType.createId(`p${i}`), name: `服務藍圖 第 ${i} 頁 ${'。'.repeat(40)}`, index }),
+        ),
+      )
+      await waitFor('all saved locally and sent', () => {
+        const connection = first.appStore.getState().connection
+        return connection.savedLocally && connection.unsentChanges === 0
+      })
+      const state = first.latest()
+      if (state?.status !== 'ready') throw new Error('first open is not ready')
+      fullStateBytes = Y.encodeStateAsUpdate(state.doc).byteLength
+      // IndexedDB writes are asynchronous: give the last one time to land before the reopen.
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    } finally {
+      first.unmount()
+    }
+    expect(fullStateBytes).toBeGreaterThan(20_000)
+
+    const recorder = recordingWebSocket(created.id)
+    const previous = globalThis.WebSocket
+    globalThis.WebSocket = recorder.WebSocket as unknown as typeof WebSocket
+    const restoreIndexedDb = slowIndexedDbOpen(400)
+    const second = mountSync(created.id, 'erin', url, created.tokens.participant)
+    try {
+      const store = await waitFor('second open ready', () => readyStore(second))
+      expect(second.latest()).toMatchObject({ loadedFrom: 'server' })
+      expect(store.get(PageRecordType.createId('p199'))?.name).toContain('第 199 頁')
+      const stateVector = firstSyncStep1StateVector(recorder.sent)
+      expect(stateVector?.size ?? 0).toBeGreaterThan(0)
+      // The server's answer (its own step 1, step 2 with the difference, awareness) is small.
+      expect(recorder.receivedBytes()).toBeLessThan(fullStateBytes / 10)
+    } finally {
+      second.unmount()
+      globalThis.WebSocket = previous
+      restoreIndexedDb()
+    }
+  })
 })

@@ -1,3 +1,4 @@
+import type { WebsocketProvider } from 'y-websocket'
 import type { PersistenceLike, ProviderLike } from './connectionTracker'
 
 /** Where the board's content came from when the editor may mount. */
@@ -66,5 +67,45 @@ export function whenBoardLoaded(options: LoadGateOptions): () => void {
   return () => {
     done = true
     cancel()
+  }
+}
+
+/** How long a board waits for its local copy before connecting anyway (a stuck IndexedDB must not hold it back). */
+export const LOCAL_COPY_WAIT_MS = 1000
+
+export interface ConnectAfterLocalCopyOptions {
+  /** A provider created with `connect: false`. */
+  provider: Pick<WebsocketProvider, 'connect'>
+  persistence: PersistenceLike | null
+  /** Default {@link LOCAL_COPY_WAIT_MS}. */
+  waitMs?: number
+}
+
+/**
+ * Connects the provider once the local IndexedDB copy is in the doc (at once without one, or
+ * after `waitMs` if it never loads). y-websocket's sync step 1 carries the doc's state vector:
+ * sent before the local copy has loaded it is empty, and the server answers with the whole
+ * board; sent after, the server answers only what this browser lacks. Answers a cancel function.
+ */
+export function connectAfterLocalCopy(options: ConnectAfterLocalCopyOptions): () => void {
+  const { provider, persistence } = options
+  let pending = true
+  const connect = () => {
+    if (!pending) return
+    pending = false
+    clearTimeout(timer)
+    provider.connect()
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  if (persistence === null || persistence.synced) {
+    connect()
+  } else {
+    timer = setTimeout(connect, options.waitMs ?? LOCAL_COPY_WAIT_MS)
+    // A failed load connects too: the server then sends the whole board, as without a copy.
+    persistence.whenSynced.then(connect, connect)
+  }
+  return () => {
+    pending = false
+    clearTimeout(timer)
   }
 }

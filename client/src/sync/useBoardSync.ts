@@ -11,7 +11,7 @@ import { bindStoreToDoc, type StoreDocBinding } from './bindStoreToDoc'
 import { createBoardStore } from './boardStore'
 import { createBoardUserSession, type BoardUser, type BoardUserSession } from './boardUser'
 import { trackConnection } from './connectionTracker'
-import { whenBoardLoaded, type LoadedFrom } from './loadGate'
+import { connectAfterLocalCopy, whenBoardLoaded, type LoadedFrom } from './loadGate'
 import { bindPresence } from './presence'
 import { openSessionDoc, type SessionConnection } from './sessionDoc'
 
@@ -110,7 +110,9 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
     const base = serverUrl ?? defaultServerUrl()
     // The websocket is the one request the token must ride in (browsers cannot set its headers).
     const params: Record<string, string> = token ? { token } : {}
-    const provider = new WebsocketProvider(base, boardId, doc, { params })
+    // Connected only once the local copy is in the doc, so a returning browser downloads only
+    // what changed since its last visit (see connectAfterLocalCopy).
+    const provider = new WebsocketProvider(base, boardId, doc, { params, connect: false })
     const sessionConnection: SessionConnection = openSessionDoc({ serverUrl: base, boardId, params })
     let accessLost = false
     const onClosed = (event: { code: number; reason: string }) => {
@@ -176,8 +178,11 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       },
     })
 
+    const cancelConnect = connectAfterLocalCopy({ provider, persistence })
+
     return () => {
       disposed = true
+      cancelConnect()
       cancelLoad()
       stopSyncing()
       stopTracking()
