@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
+import type { Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -9,9 +10,45 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 // board's CSS, downloaded on every cold open whether used or not.
 const FONT_FILE = /\.(?:woff2?|ttf|otf)(?:[?#]|$)/i
 
+const FONT_FACE_RULE = /@font-face\{[^{}]*\}/g
+
+/**
+ * Puts @font-face rules that share a unicode-range next to each other in the built CSS. Noto
+ * Sans TC's 400 and 700 weights each bring ~105 slices whose long unicode-range lists are
+ * identical per slice; side by side, gzip stores the second list almost free (−32 kB gzipped
+ * for the board). Order among @font-face rules does not matter when no two describe the same
+ * face, so only their order changes, at the place of the first one.
+ */
+function interleaveFontFaces(): Plugin {
+  const unicodeRange = (rule: string) => /unicode-range:([^;}]*)/.exec(rule)?.[1] ?? ''
+  return {
+    name: 'civic-canvas:interleave-font-faces',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle(_options, bundle) {
+      for (const asset of Object.values(bundle)) {
+        if (asset.type !== 'asset' || !asset.fileName.endsWith('.css') || typeof asset.source !== 'string') continue
+        const rules = asset.source.match(FONT_FACE_RULE)
+        if (rules === null || rules.length < 2) continue
+        const sorted = rules
+          .map((rule, order) => ({ rule, order, range: unicodeRange(rule) }))
+          .sort((a, b) => (a.range < b.range ? -1 : a.range > b.range ? 1 : a.order - b.order))
+          .map(({ rule }) => rule)
+          .join('')
+        let first = true
+        asset.source = asset.source.replace(FONT_FACE_RULE, () => {
+          if (!first) return ''
+          first = false
+          return sorted
+        })
+      }
+    },
+  }
+}
+
 export default defineConfig({
   root: `${root}client`,
-  plugins: [react()],
+  plugins: [react(), interleaveFontFaces()],
   build: {
     outDir: `${root}dist/client`,
     emptyOutDir: true,
