@@ -29,7 +29,7 @@ export function measuredPersistence<T extends PersistenceAdapter>(adapter: T, me
           done(false)
           throw error
         }
-        // SQLite appends synchronously: keep a plain number plain (the room relies on it).
+        // An adapter may answer a plain number (memory) or a promise (SQLite and PostgreSQL queue their writes): time both.
         if (!(result instanceof Promise)) {
           done(true)
           return result
