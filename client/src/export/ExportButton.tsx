@@ -1,7 +1,10 @@
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import type { Editor } from 'tldraw'
 import { useT } from '../i18n/useT'
-import { ExportDialog } from './ExportDialog'
+
+// Export and import code (PDF, fonts, CSV) loads only when someone opens the dialog: the
+// board route ships without it.
+const ExportDialog = lazy(async () => ({ default: (await import('./ExportDialog')).ExportDialog }))
 
 /** Top-bar button opening the export and import dialog of the board on screen (disabled until its editor has mounted). */
 export function ExportButton({ boardId, editor }: { boardId: string; editor: Editor | null }) {
@@ -19,7 +22,11 @@ export function ExportButton({ boardId, editor }: { boardId: string; editor: Edi
       >
         {t('exportButton')}
       </button>
-      {open && editor && <ExportDialog editor={editor} boardId={boardId} onClose={() => setOpen(false)} />}
+      {open && editor && (
+        <Suspense fallback={null}>
+          <ExportDialog editor={editor} boardId={boardId} onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
     </>
   )
 }

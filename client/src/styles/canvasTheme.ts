@@ -1,6 +1,6 @@
 import { DEFAULT_THEME, type TLTheme, type TLThemeFont, type TLThemes } from 'tldraw'
 
-/** The bundled Traditional Chinese font (@fontsource/noto-sans-tc, imported by canvas.css). */
+/** The bundled Traditional Chinese font (@fontsource/noto-sans-tc, imported by client/src/shapes/shapes.css). */
 export const CJK_FONT_FAMILY = "'Noto Sans TC'"
 
 /** A font whose family list falls back to Noto Sans TC right after its own face. */
