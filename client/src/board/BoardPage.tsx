@@ -1,10 +1,8 @@
 import 'tldraw/tldraw.css'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import type { Editor } from 'tldraw'
 import type * as Y from 'yjs'
 import type { Awareness } from 'y-protocols/awareness'
-import { BricsSidePanel } from '../brics/BricsPanel'
-import { FacilitatorPanel } from '../session/FacilitatorPanel'
 import { SessionContext } from '../session/sessionContext'
 import { useBoardSession } from '../session/useBoardSession'
 import { AccessMessage } from '../share/AccessMessage'
@@ -19,13 +17,23 @@ import { BoardTopBar } from './BoardTopBar'
 import { exposeEditor } from './editorBridge'
 import { followEditorName } from './followEditorName'
 
+// The side panels' code loads the first time their top-bar toggle is switched on.
+const FacilitatorPanel = lazy(async () => ({ default: (await import('../session/FacilitatorPanel')).FacilitatorPanel }))
+const BricsSidePanel = lazy(async () => ({ default: (await import('../brics/BricsPanel')).BricsSidePanel }))
+
+function SidePanels({ editor }: { editor: Editor }) {
+  const sessionOpen = useAppStore((state) => state.sessionPanelOpen)
+  const bricsOpen = useAppStore((state) => state.panels.brics)
+  return (
+    <Suspense fallback={null}>
+      {sessionOpen && <FacilitatorPanel editor={editor} />}
+      {bricsOpen && <BricsSidePanel editor={editor} />}
+    </Suspense>
+  )
+}
+
 /** Panels beside the canvas; each shows itself when its top-bar toggle is on. */
-const renderSidePanels = (editor: Editor) => (
-  <>
-    <FacilitatorPanel editor={editor} />
-    <BricsSidePanel editor={editor} />
-  </>
-)
+const renderSidePanels = (editor: Editor) => <SidePanels editor={editor} />
 
 /** One board: the top bar over the full-size live canvas. Loaded lazily, so the home page ships without tldraw. */
 export function BoardPage({ boardId }: { boardId: string }) {

@@ -5,7 +5,6 @@ import type { Awareness } from 'y-protocols/awareness'
 import { canChangeSession } from '../../../shared/access/roles'
 import { useBoardAccess, type BoardAccessState } from '../share/useBoardAccess'
 import { appStore } from '../state/appStore'
-import { seedTemplate } from '../templates/seedTemplate'
 import { ROLE_FIELD } from './PeopleList'
 import { exposeSessionForTests } from './sessionBridge'
 import { ServerClock } from './serverClock'
@@ -74,13 +73,21 @@ export function useBoardSession(boardId: string, userId: string | undefined): Bo
   // A board made from a template starts empty on the server; its first facilitator fills it
   // (seedTemplate does nothing when the board has shapes or was seeded before).
   useEffect(() => {
-    if (!board || !ready) return
-    seedTemplate(board.editor, board.doc, {
-      boardId,
-      template: ready.template,
-      canSeed: canChangeSession(ready.role),
-      locale: appStore.getState().locale,
+    if (!board || !ready || ready.template === 'blank' || !canChangeSession(ready.role)) return
+    let cancelled = false
+    // The template builders load only for a facilitator opening a template board.
+    void import('../templates/seedTemplate').then(({ seedTemplate }) => {
+      if (cancelled) return
+      seedTemplate(board.editor, board.doc, {
+        boardId,
+        template: ready.template,
+        canSeed: true,
+        locale: appStore.getState().locale,
+      })
     })
+    return () => {
+      cancelled = true
+    }
   }, [board, ready, boardId])
 
   useEffect(() => (sessionDoc ? exposeSessionForTests(sessionDoc, clock) : undefined), [sessionDoc, clock])
