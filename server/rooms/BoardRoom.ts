@@ -268,8 +268,13 @@ export class BoardRoom implements ReplicaMember {
       // Subscribe first: whatever another instance stores after the load below still arrives.
       await this.options.replication?.join(this)
       const board = await this.options.persistence.load(this.boardId)
-      const parts = [board.snapshot, ...board.updates.map((u) => u.data)].filter((p): p is Uint8Array => p !== null)
-      if (parts.length > 0) Y.applyUpdate(this.doc, Y.mergeUpdates(parts), 'storage')
+      // One transaction for the snapshot and the whole log: Yjs integrates each update as it
+      // comes and runs its cleanup once. Y.mergeUpdates of the log instead is superlinear
+      // (100,000 updates: over 4 min against 0.5 s this way, docs/performance.md section 4).
+      this.doc.transact(() => {
+        if (board.snapshot) Y.applyUpdate(this.doc, board.snapshot)
+        for (const update of board.updates) Y.applyUpdate(this.doc, update.data)
+      }, 'storage')
       this.applied.coverThrough(lastSeqOf(board))
       this.snapshotBytes = board.snapshot?.byteLength ?? 0
       this.logUpdates = this.growthUpdates = board.updates.length
@@ -289,6 +294,8 @@ export class BoardRoom implements ReplicaMember {
       updates: this.logUpdates,
       ms: Date.now() - started,
     })
+    // A long log (a crash, an import, an older server) is folded now, not at the first edit.
+    await this.compactIfLogTooLong()
   }
 
   private async greet(socket: BoardSocket): Promise<void> {
