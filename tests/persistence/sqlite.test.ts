@@ -70,6 +70,37 @@ describe('sqlite schema upgrade', () => {
       check.close()
     })
     expect(check.pragma('user_version', { simple: true })).toBe(2)
+    // Converted once (VACUUM), so compaction can give pages back.
+    expect(check.pragma('auto_vacuum', { simple: true })).toBe(2)
+  })
+})
+
+describe('sqlite file size', () => {
+  it('gives the pages of a compacted log back to the file system', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'civic-canvas-sqlite-size-'))
+    const file = sqliteFileIn(root)
+    const adapter = new SqlitePersistence(file)
+    onTestFinished(async () => {
+      await adapter.close()
+      rmSync(root, { recursive: true, force: true })
+    })
+    const reader = new Database(file, { readonly: true })
+    onTestFinished(() => {
+      reader.close()
+    })
+    const pages = () => ({
+      used: reader.pragma('page_count', { simple: true }) as number,
+      free: reader.pragma('freelist_count', { simple: true }) as number,
+    })
+    const update = new Uint8Array(300).fill(7)
+    const seqs = await Promise.all(Array.from({ length: 2000 }, () => adapter.appendUpdate('size-board-00000001', update)))
+    const grown = pages()
+    expect(grown.used).toBeGreaterThan(150)
+    await adapter.compact('size-board-00000001', new Uint8Array(2000).fill(1), seqs.at(-1)!)
+    const compacted = pages()
+    expect(compacted.free).toBe(0)
+    expect(compacted.used).toBeLessThan(grown.used / 10)
+    expect((await adapter.load('size-board-00000001')).snapshot).toEqual(new Uint8Array(2000).fill(1))
   })
 })
 

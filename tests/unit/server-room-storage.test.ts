@@ -92,6 +92,40 @@ describe('BoardRoom storage', () => {
     expect(rebuild(board).getMap('notes').toJSON()).toEqual(client.notes.toJSON())
   })
 
+  it('loads a long uncompacted log on top of a snapshot, and compacts it at once when over the threshold', async () => {
+    const persistence = new MemoryPersistence()
+    const source = new Y.Doc()
+    const notes = source.getMap('notes')
+    const stored: Uint8Array[] = []
+    source.on('update', (u: Uint8Array) => stored.push(u))
+    for (let i = 0; i < 40; i++) notes.set(`n${i}`, `便利貼 ${i}`)
+    for (const u of stored) await persistence.appendUpdate(BOARD, u)
+    await persistence.compact(BOARD, Y.encodeStateAsUpdate(source), stored.length)
+    stored.length = 0
+    // The log overwrites and deletes what the snapshot holds, as a workshop's edits do.
+    for (let e = 0; e < 600; e++) notes.set(`n${e % 40}`, `改 ${e}`)
+    for (let i = 0; i < 40; i += 3) notes.delete(`n${i}`)
+    for (const u of stored) await persistence.appendUpdate(BOARD, u)
+    const compactions: number[] = []
+    const compactNow = persistence.compact.bind(persistence)
+    persistence.compact = async (id, snapshot, throughSeq) => {
+      compactions.push(throughSeq)
+      return compactNow(id, snapshot, throughSeq)
+    }
+
+    const registry = registryOver(persistence, { compactAfterUpdates: 500 })
+    const client = new MemoryClient().join(onBoard(registry))
+    await registry.room(BOARD)!.idle()
+    await settle()
+    expect(registry.room(BOARD)!.doc.getMap('notes').toJSON()).toEqual(notes.toJSON())
+    expect(client.contentAtSynced).toEqual(notes.toJSON())
+    // Folded right after the load, before anyone edits.
+    expect(compactions).toEqual([40 + stored.length])
+    const board = await persistence.load(BOARD)
+    expect(board.updates).toEqual([])
+    expect(rebuild(board).getMap('notes').toJSON()).toEqual(notes.toJSON())
+  })
+
   it('compacts when the log reaches the byte threshold', async () => {
     const persistence = new MemoryPersistence()
     const registry = registryOver(persistence, { compactAfterBytes: 500 })
