@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -96,10 +96,14 @@ describe('sqlite file size', () => {
     const seqs = await Promise.all(Array.from({ length: 2000 }, () => adapter.appendUpdate('size-board-00000001', update)))
     const grown = pages()
     expect(grown.used).toBeGreaterThan(150)
+    const grownBytes = statSync(file).size + statSync(`${file}-wal`).size
     await adapter.compact('size-board-00000001', new Uint8Array(2000).fill(1), seqs.at(-1)!)
     const compacted = pages()
     expect(compacted.free).toBe(0)
     expect(compacted.used).toBeLessThan(grown.used / 10)
+    // On disk now, not only once the process exits: the file shrank and the WAL is empty.
+    expect(statSync(`${file}-wal`).size).toBe(0)
+    expect(statSync(file).size).toBeLessThan(grownBytes / 10)
     expect((await adapter.load('size-board-00000001')).snapshot).toEqual(new Uint8Array(2000).fill(1))
   })
 })
