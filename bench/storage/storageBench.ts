@@ -30,6 +30,8 @@ export interface StorageData {
   firstSyncAfterMs: number
   fileBytesBefore: number
   fileBytesAfter: number
+  /** File + WAL right after the room's compaction, the adapter still open (what a running server holds). */
+  fileBytesAfterOpen: number
   /** Bytes of the pages SQLite still uses after compaction (file size minus its free list). */
   liveBytesAfter: number
 }
@@ -141,6 +143,7 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
     if (loadedRecords !== Math.min(options.notes ?? 1000, total)) throw new Error(`The room loaded ${loadedRecords} records, expected every note`)
     // Compacts (the server does this on unload and shutdown) and forgets the board.
     await before.room.shutdown()
+    const fileBytesAfterOpen = fileBytes(file)
     await before.persistence.close()
     const after = await timeRoomLoad(dataDir, boardId)
     await after.room.shutdown()
@@ -177,6 +180,7 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
       firstSyncAfterMs,
       fileBytesBefore,
       fileBytesAfter,
+      fileBytesAfterOpen,
       liveBytesAfter,
     }
     const rows = [
@@ -184,12 +188,13 @@ export async function runStorageBench(options: StorageBenchOptions = {}): Promis
       [`room load (${data.updates} updates) ms`, fmt(data.roomLoadBeforeMs, 0), fmt(data.roomLoadAfterMs, 1)],
       ['server process: connect → first sync ms', fmt(data.firstSyncBeforeMs, 0), fmt(data.firstSyncAfterMs, 1)],
       ['SQLite file (+WAL)', kB(data.fileBytesBefore), kB(data.fileBytesAfter)],
+      ['  right after compaction, still open', '', kB(data.fileBytesAfterOpen)],
       ['  of which pages in use', '', kB(data.liveBytesAfter)],
       ['encodeStateAsUpdate', kB(data.encodedStateBytes), kB(data.encodedStateBytes)],
     ]
     const checks: TargetCheck[] = [
       { target: 'load <200 ms after compaction', actual: `${fmt(data.roomLoadAfterMs, 1)} ms`, pass: data.roomLoadAfterMs < 200 },
-      { target: 'on-disk ≤1.5× encoded state', actual: `${(data.fileBytesAfter / data.encodedStateBytes).toFixed(2)}×`, pass: data.fileBytesAfter <= 1.5 * data.encodedStateBytes },
+      { target: 'on-disk ≤1.5× encoded state', actual: `${(Math.max(data.fileBytesAfter, data.fileBytesAfterOpen) / data.encodedStateBytes).toFixed(2)}×`, pass: Math.max(data.fileBytesAfter, data.fileBytesAfterOpen) <= 1.5 * data.encodedStateBytes },
     ]
     return {
       name: 'storage',
