@@ -6,6 +6,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
+import { scanUpdate } from './updateScan'
 
 /** Top-level message types, as the y-websocket client numbers them. */
 export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const
@@ -75,9 +76,12 @@ function decodeSync(decoder: decoding.Decoder): ClientMessage {
   }
 }
 
-/** Parses a Yjs update fully before it touches a doc, so a garbled one is refused whole. */
+/**
+ * Parses a Yjs update fully before it touches a doc, so a garbled one is refused whole. A
+ * scan without allocation, not `Y.decodeUpdate`: the apply parses it again anyway.
+ */
 function assertDecodableUpdate(update: Uint8Array): void {
-  decodePart(() => Y.decodeUpdate(update), 'Yjs update')
+  decodePart(() => scanUpdate(update), 'Yjs update')
 }
 
 function decodePart<T>(read: () => T, what: string): T {

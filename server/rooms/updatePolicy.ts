@@ -1,6 +1,7 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { canEditLockedTemplate, canWriteDoc, type BoardDocKind, type Role } from '../../shared/access/roles'
 import { isLockedRecord, recordsTouchedBy } from '../access/touchedRecords'
+import { scanUpdate } from './updateScan'
 
 /** Who is on a connection, fixed at the websocket upgrade. */
 export interface ConnectionAccess {
@@ -33,6 +34,5 @@ export function judgeUpdate(kind: BoardDocKind, role: Role, doc: Y.Doc, update: 
 }
 
 function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update)
-  return structs.length === 0 && ds.clients.size === 0
+  return scanUpdate(update).empty
 }
