@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createShapeId, toRichText, type TLGeoShape } from 'tldraw'
 import { getRecordsMap } from '../../client/src/sync/recordLayout'
-import { connect, createPeer, documentRecords, joinPeer, type Peer } from './peers'
+import { connect, createPeer, documentRecords, joinPeer, type Peer } from '../support/linkedDocs'
 
 const peers: Peer[] = []
 afterEach(() => {

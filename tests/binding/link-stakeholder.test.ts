@@ -1,24 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  Editor,
-  createShapeId,
-  createTLStore,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
-  toRichText,
-  type TLArrowBinding,
-  type TLShapeId,
-} from 'tldraw'
+import { createShapeId, toRichText, type Editor, type TLArrowBinding, type TLShapeId } from 'tldraw'
 import { LinkStakeholderTool } from '../../client/src/brics/LinkStakeholderTool'
 import { blueprintStep, existingLink, linkStepToStakeholder, stakeholderCards } from '../../client/src/brics/linkStakeholder'
-import { customShapeTools, customShapeUtils } from '../../client/src/shapes'
 import { bricsAnalysis, cellRect, geometryOfMap, type MapShape } from '../../shared/rules'
 import { sortedEntries } from '../../shared/shapes'
+import { designShapeUtils, designTools, mountHeadlessEditor } from '../support/headlessEditor'
 
 const disposers: Array<() => void> = []
 afterEach(() => {
@@ -26,24 +12,8 @@ afterEach(() => {
 })
 
 function headlessEditor(): Editor {
-  const shapeUtils = [...defaultShapeUtils, ...customShapeUtils]
-  const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils })
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const editor = new Editor({
-    store,
-    shapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools, ...customShapeTools, LinkStakeholderTool],
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
-  })
-  const stopSideEffects = registerDefaultSideEffects(editor)
-  disposers.push(() => {
-    stopSideEffects()
-    editor.dispose()
-    container.remove()
-  })
+  const { editor, dispose } = mountHeadlessEditor({ shapeUtils: designShapeUtils, tools: [...designTools, LinkStakeholderTool] })
+  disposers.push(dispose)
   return editor
 }
 

@@ -1,20 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
 import { createShapeId, type TLGeoShape } from 'tldraw'
-import { connect, createPeer, joinPeer, type Peer } from './peers'
+import { twoConnectedPeers, type Peer } from '../support/linkedDocs'
 
 const peers: Peer[] = []
 afterEach(() => {
   while (peers.length > 0) peers.pop()?.dispose()
 })
-
-function twoConnectedPeers(): [Peer, Peer] {
-  const alice = createPeer('alice')
-  const bob = joinPeer('bob', alice)
-  peers.push(alice, bob)
-  connect(alice.doc, bob.doc)
-  return [alice, bob]
-}
 
 /** Counts the doc transactions that changed something, by origin. */
 function countTransactions(doc: Y.Doc, origin: unknown): { count: number } {
@@ -27,7 +19,7 @@ function countTransactions(doc: Y.Doc, origin: unknown): { count: number } {
 
 describe('nothing echoed, remote changes outside undo', () => {
   it('turns one local change into exactly one doc transaction', () => {
-    const [alice] = twoConnectedPeers()
+    const [alice] = twoConnectedPeers(peers)
     const local = countTransactions(alice.doc, alice.binding.origin)
     let updates = 0
     alice.doc.on('update', () => updates++)
@@ -46,7 +38,7 @@ describe('nothing echoed, remote changes outside undo', () => {
   })
 
   it('writes nothing back to the doc when applying a remote change', () => {
-    const [alice, bob] = twoConnectedPeers()
+    const [alice, bob] = twoConnectedPeers(peers)
     const bobWrites = countTransactions(bob.doc, bob.binding.origin)
     const id = createShapeId('remote')
     alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 0, y: 0 })
@@ -56,7 +48,7 @@ describe('nothing echoed, remote changes outside undo', () => {
   })
 
   it('keeps remote changes out of the undo history', () => {
-    const [alice, bob] = twoConnectedPeers()
+    const [alice, bob] = twoConnectedPeers(peers)
     const mine = createShapeId('mine')
     const theirs = createShapeId('theirs')
     alice.editor.markHistoryStoppingPoint('create mine')

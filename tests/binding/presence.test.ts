@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { createShapeId, createUserId, type TLInstancePresence } from 'tldraw'
 import { bindPresence, presenceIdFor } from '../../client/src/sync/presence'
-import { createPeer, type Peer } from './peers'
+import { createPeer, type Peer } from '../support/linkedDocs'
 
 const cleanups: Array<() => void> = []
 afterEach(() => {

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { createShapeId, type TLGeoShape } from 'tldraw'
 import type { RejectedRecord } from '../../client/src/sync/bindStoreToDoc'
 import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
-import { createPeer, type Peer } from './peers'
+import { createPeer, type Peer } from '../support/linkedDocs'
 
 const peers: Peer[] = []
 afterEach(() => {

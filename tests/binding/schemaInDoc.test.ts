@@ -5,7 +5,7 @@ import { bindStoreToDoc } from '../../client/src/sync/bindStoreToDoc'
 import { createBoardStore } from '../../client/src/sync/boardStore'
 import { createBoardUserSession } from '../../client/src/sync/boardUser'
 import { SCHEMA_KEY, getMetaMap, getRecordsMap, readDocSchema } from '../../client/src/sync/recordLayout'
-import { createPeer, joinPeer, type Peer } from './peers'
+import { createPeer, joinPeer, type Peer } from '../support/linkedDocs'
 
 const peers: Peer[] = []
 afterEach(() => {

@@ -1,21 +1,6 @@
-import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  Editor,
-  createShapeId,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
-  type TLShapeId,
-} from 'tldraw'
-import { bindStoreToDoc } from '../../client/src/sync/bindStoreToDoc'
-import { createBoardStore } from '../../client/src/sync/boardStore'
-import { createBoardUserSession } from '../../client/src/sync/boardUser'
-import { addStage, customShapeTools, customShapeUtils } from '../../client/src/shapes'
+import { createShapeId, type Editor, type TLShapeId } from 'tldraw'
+import { addStage } from '../../client/src/shapes'
 import { updateProps } from '../../client/src/shapes/common/updateProps'
 import {
   indexAfterLast,
@@ -25,6 +10,7 @@ import {
   type PersonaShape,
 } from '../../shared/shapes'
 import { journeyGeometry } from '../../shared/rules'
+import { createPeer, exchange, joinPeer } from '../support/linkedDocs'
 
 // Two people on one map or card at the same time, over two Y.Docs: structure and content are
 // separate keys in the record, so concurrent stage adds, cell fills and persona field edits
@@ -36,48 +22,18 @@ afterEach(() => {
   while (disposers.length > 0) disposers.pop()?.()
 })
 
-function person(name: string, doc: Y.Doc): Editor {
-  const session = createBoardUserSession({ id: `id-${name}`, name, color: '#1f77b4' }, { persist: false })
-  const { store } = createBoardStore({ currentUser: session.currentUser, shapeUtils: customShapeUtils })
-  const bound = bindStoreToDoc(store, doc)
-  if (!bound.ok) throw new Error(`${name} could not bind: ${bound.reason}`)
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const editor = new Editor({
-    store,
-    shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools, ...customShapeTools],
-    user: session.tldrawUser,
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
-  })
-  const stop = registerDefaultSideEffects(editor)
-  disposers.push(() => {
-    bound.binding.unbind()
-    stop()
-    editor.dispose()
-    container.remove()
-  })
-  return editor
-}
-
 /** Alice and Bob share a board holding one shape, then work offline and sync once. */
 function twoPeopleOn(type: 'journey-map' | 'persona') {
-  const aliceDoc = new Y.Doc()
-  const alice = person('alice', aliceDoc)
+  const alicePeer = createPeer('alice', { designShapes: true })
+  disposers.push(() => alicePeer.dispose())
+  const alice = alicePeer.editor
   const id = createShapeId()
   alice.createShape({ id, type, x: 0, y: 0 })
-  const bobDoc = new Y.Doc()
-  Y.applyUpdate(bobDoc, Y.encodeStateAsUpdate(aliceDoc))
-  const bob = person('bob', bobDoc)
+  const bobPeer = joinPeer('bob', alicePeer, { designShapes: true })
+  disposers.push(() => bobPeer.dispose())
+  const bob = bobPeer.editor
   expect(bob.getShape(id)).toBeDefined()
-  const sync = () => {
-    const forBob = Y.encodeStateAsUpdate(aliceDoc, Y.encodeStateVector(bobDoc))
-    const forAlice = Y.encodeStateAsUpdate(bobDoc, Y.encodeStateVector(aliceDoc))
-    Y.applyUpdate(bobDoc, forBob)
-    Y.applyUpdate(aliceDoc, forAlice)
-  }
+  const sync = () => exchange(alicePeer.doc, bobPeer.doc)
   return { alice, bob, id, sync }
 }
 

@@ -1,20 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  Editor,
-  createShapeId,
-  createTLStore,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
-  toRichText,
-  type TLNoteShape,
-  type TLShapeId,
-} from 'tldraw'
-import { customShapeTools, customShapeUtils, createBlueprintFromJourney, moveStage, removeStage } from '../../client/src/shapes'
+import { createShapeId, toRichText, type Editor, type TLNoteShape, type TLShapeId } from 'tldraw'
+import { createBlueprintFromJourney, moveStage, removeStage } from '../../client/src/shapes'
 import {
   DESIGN_SHAPE_TYPES,
   defaultJourneyMapProps,
@@ -23,6 +9,7 @@ import {
   type ServiceBlueprintShape,
 } from '../../shared/shapes'
 import { bricsAnalysis, bricsChecks, cellRect, geometryOfMap, noteCell, type MapShape } from '../../shared/rules'
+import { designShapeUtils, designTools, mountHeadlessEditor } from '../support/headlessEditor'
 
 const disposers: Array<() => void> = []
 afterEach(() => {
@@ -30,24 +17,8 @@ afterEach(() => {
 })
 
 function headlessEditor(): Editor {
-  const shapeUtils = [...defaultShapeUtils, ...customShapeUtils]
-  const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils })
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const editor = new Editor({
-    store,
-    shapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools, ...customShapeTools],
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
-  })
-  const stopSideEffects = registerDefaultSideEffects(editor)
-  disposers.push(() => {
-    stopSideEffects()
-    editor.dispose()
-    container.remove()
-  })
+  const { editor, dispose } = mountHeadlessEditor({ shapeUtils: designShapeUtils, tools: designTools })
+  disposers.push(dispose)
   return editor
 }
 

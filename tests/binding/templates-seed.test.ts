@@ -1,24 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import {
-  Editor,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
-  type TLShape,
-} from 'tldraw'
-import { customShapeTools, customShapeUtils } from '../../client/src/shapes'
-import { bindStoreToDoc } from '../../client/src/sync/bindStoreToDoc'
-import { createBoardStore } from '../../client/src/sync/boardStore'
-import { createBoardUserSession } from '../../client/src/sync/boardUser'
+import type { TLShape } from 'tldraw'
 import { TEMPLATE_APPLIED_KEY, seedTemplate, type SeedTemplateOptions } from '../../client/src/templates/seedTemplate'
 import { bricsAnalysis, bricsChecks } from '../../shared/rules'
 import { buildTemplate } from '../../shared/templates'
-import { connect, documentRecords, exchange } from './peers'
+import { connect, createPeer, documentRecords, exchange, joinPeer, type Peer } from '../support/linkedDocs'
 
 const boardId = 'AbCdEfGhIjKlMnOpQrStUv'
 const disposers: Array<() => void> = []
@@ -26,43 +11,18 @@ afterEach(() => {
   while (disposers.length > 0) disposers.pop()?.()
 })
 
-interface Client {
-  doc: Y.Doc
-  editor: Editor
-}
-
-/** A headless editor with the design-thinking shapes, bound to `doc` as the app binds it. */
-function client(name: string, doc: Y.Doc = new Y.Doc()): Client {
-  const session = createBoardUserSession({ id: `id-${name}`, name, color: '#1f77b4' }, { persist: false })
-  const { store } = createBoardStore({ currentUser: session.currentUser, shapeUtils: customShapeUtils })
-  const bound = bindStoreToDoc(store, doc)
-  if (!bound.ok) throw new Error(`${name} could not bind: ${bound.message}`)
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const editor = new Editor({
-    store,
-    shapeUtils: [...defaultShapeUtils, ...customShapeUtils],
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools, ...customShapeTools],
-    user: session.tldrawUser,
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
-  })
-  const stopSideEffects = registerDefaultSideEffects(editor)
-  disposers.push(() => {
-    bound.binding.unbind()
-    stopSideEffects()
-    editor.dispose()
-    container.remove()
-  })
-  return { doc, editor }
+/** A headless editor with the design-thinking shapes, bound to its own doc as the app binds it. */
+function client(name: string): Peer {
+  const peer = createPeer(name, { designShapes: true })
+  disposers.push(() => peer.dispose())
+  return peer
 }
 
 /** A second client joining the first one's board (its doc starts as a copy, as after a sync). */
-function joining(name: string, from: Client): Client {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(from.doc))
-  return client(name, doc)
+function joining(name: string, from: Peer): Peer {
+  const peer = joinPeer(name, from, { designShapes: true })
+  disposers.push(() => peer.dispose())
+  return peer
 }
 
 const options = (overrides: Partial<SeedTemplateOptions> = {}): SeedTemplateOptions => ({
@@ -73,7 +33,7 @@ const options = (overrides: Partial<SeedTemplateOptions> = {}): SeedTemplateOpti
   ...overrides,
 })
 
-const shapeCount = (c: Client) => c.editor.store.allRecords().filter((r) => r.typeName === 'shape').length
+const shapeCount = (c: Peer) => c.editor.store.allRecords().filter((r) => r.typeName === 'shape').length
 
 describe('seeding a template', () => {
   it('puts every template record on the board, sets the flag, and keeps it out of undo', () => {

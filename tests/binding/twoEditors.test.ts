@@ -1,29 +1,21 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createShapeId, toRichText, type TLArrowBinding, type TLGeoShape } from 'tldraw'
-import { connect, createPeer, documentRecords, joinPeer, type Peer } from './peers'
+import { documentRecords, twoConnectedPeers, type Peer } from '../support/linkedDocs'
 
 const peers: Peer[] = []
 afterEach(() => {
   while (peers.length > 0) peers.pop()?.dispose()
 })
 
-function twoConnectedPeers(): [Peer, Peer] {
-  const alice = createPeer('alice')
-  const bob = joinPeer('bob', alice)
-  peers.push(alice, bob)
-  connect(alice.doc, bob.doc)
-  return [alice, bob]
-}
-
 describe('two editors over two Y.Docs', () => {
   it('start equal: the joiner loads the page the first editor created', () => {
-    const [alice, bob] = twoConnectedPeers()
+    const [alice, bob] = twoConnectedPeers(peers)
     expect(alice.editor.getPages()).toHaveLength(1)
     expect(documentRecords(bob.store)).toEqual(documentRecords(alice.store))
   })
 
   it('stay equal under creates, moves and deletes from both sides', () => {
-    const [alice, bob] = twoConnectedPeers()
+    const [alice, bob] = twoConnectedPeers(peers)
     const noteId = createShapeId('note')
     const boxId = createShapeId('box')
     alice.editor.createShape({ id: noteId, type: 'note', x: 10, y: 20, props: { richText: toRichText('需求訪談') } })
@@ -42,7 +34,7 @@ describe('two editors over two Y.Docs', () => {
   })
 
   it('carry arrow bindings, which stay equal when the bound shapes move', () => {
-    const [alice, bob] = twoConnectedPeers()
+    const [alice, bob] = twoConnectedPeers(peers)
     const fromId = createShapeId('from')
     const toId = createShapeId('to')
     const arrowId = createShapeId('arrow')
@@ -73,7 +65,7 @@ describe('two editors over two Y.Docs', () => {
   })
 
   it('carry removed meta entries and page changes', () => {
-    const [alice, bob] = twoConnectedPeers()
+    const [alice, bob] = twoConnectedPeers(peers)
     const id = createShapeId('tagged')
     alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 0, y: 0, meta: { phase: 'empathize', owner: 'alice' } })
     // updateShape merges meta; replacing the record drops the `owner` entry.

@@ -1,26 +1,13 @@
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import {
-  Editor,
-  createShapeId,
-  createTLStore,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
-  toRichText,
-  type TLShapeId,
-} from 'tldraw'
+import { createShapeId, toRichText, type Editor, type TLShapeId } from 'tldraw'
 import { BricsPanel } from '../../client/src/brics/BricsPanel'
 import { linkStepToStakeholder } from '../../client/src/brics/linkStakeholder'
-import { customShapeTools, customShapeUtils } from '../../client/src/shapes'
 import { appStore } from '../../client/src/state/appStore'
 import { cellRect, geometryOfMap, type MapShape } from '../../shared/rules'
 import { sortedEntries, type StakeholderShape } from '../../shared/shapes'
+import { designShapeUtils, designTools, mountHeadlessEditor } from '../support/headlessEditor'
 
 globalThis.IS_REACT_ACT_ENVIRONMENT = true
 
@@ -30,25 +17,9 @@ let host: HTMLElement
 const disposers: Array<() => void> = []
 
 function headlessEditor(): Editor {
-  const shapeUtils = [...defaultShapeUtils, ...customShapeUtils]
-  const store = createTLStore({ shapeUtils, bindingUtils: defaultBindingUtils })
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const created = new Editor({
-    store,
-    shapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools, ...customShapeTools],
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
-  })
-  const stop = registerDefaultSideEffects(created)
-  disposers.push(() => {
-    stop()
-    created.dispose()
-    container.remove()
-  })
-  return created
+  const created = mountHeadlessEditor({ shapeUtils: designShapeUtils, tools: designTools })
+  disposers.push(created.dispose)
+  return created.editor
 }
 
 const agency = createShapeId('agency')

@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   Box,
-  Editor,
   createShapeId,
-  createTLStore,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
+  type Editor,
   type TLShapeId,
   type TLUiToolsContextType,
   type TLUiActionsContextType,
@@ -20,6 +12,7 @@ import { guardTemplateLocks, keepContentOutOfLockedFrames } from '../../client/s
 import { keepToolsForRole, overridesForRole, PARTICIPANT_TOOLS } from '../../client/src/session/roleUi'
 import { findStepFrame, targetFrame, zoomToStep } from '../../client/src/session/stepFrames'
 import { notesInFrame, sortFrameNotesByVotes } from '../../client/src/session/voteNotes'
+import { mountHeadlessEditor } from '../support/headlessEditor'
 
 const disposers: Array<() => void> = []
 afterEach(() => {
@@ -27,24 +20,9 @@ afterEach(() => {
 })
 
 function headlessEditor(): Editor {
-  const store = createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const editor = new Editor({
-    store,
-    shapeUtils: defaultShapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools],
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
-  })
-  const stopSideEffects = registerDefaultSideEffects(editor)
+  const { editor, dispose } = mountHeadlessEditor()
   editor.updateViewportScreenBounds(new Box(0, 0, 1000, 700))
-  disposers.push(() => {
-    stopSideEffects()
-    editor.dispose()
-    container.remove()
-  })
+  disposers.push(dispose)
   return editor
 }
 

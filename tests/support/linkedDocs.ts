@@ -1,19 +1,10 @@
 import * as Y from 'yjs'
-import {
-  Editor,
-  defaultAddFontsFromNode,
-  defaultBindingUtils,
-  defaultShapeTools,
-  defaultShapeUtils,
-  defaultTools,
-  registerDefaultSideEffects,
-  tipTapDefaultExtensions,
-  type TLRecord,
-  type TLStore,
-} from 'tldraw'
+import type { TLRecord, TLStore, Editor } from 'tldraw'
 import { bindStoreToDoc, type BindOptions, type StoreDocBinding } from '../../client/src/sync/bindStoreToDoc'
 import { createBoardStore } from '../../client/src/sync/boardStore'
 import { createBoardUserSession, type BoardUser, type BoardUserSession } from '../../client/src/sync/boardUser'
+import { customShapeUtils } from '../../client/src/shapes'
+import { designShapeUtils, designTools, mountHeadlessEditor } from './headlessEditor'
 
 /** One person at a headless tldraw editor bound to their own Y.Doc. */
 export interface Peer {
@@ -29,39 +20,35 @@ export interface Peer {
 export interface PeerOptions extends BindOptions {
   doc?: Y.Doc
   user?: BoardUser
+  /** Also registers the design-thinking shapes and their tools. */
+  designShapes?: boolean
 }
 
 /** Starts a headless editor over `doc` the way the app does: bind first, then mount. */
 export function createPeer(name: string, options: PeerOptions = {}): Peer {
   const doc = options.doc ?? new Y.Doc()
   const session = createBoardUserSession(options.user ?? { id: `id-${name}`, name, color: '#1f77b4' }, { persist: false })
-  const { store } = createBoardStore({ currentUser: session.currentUser })
+  const { store } = createBoardStore({
+    currentUser: session.currentUser,
+    ...(options.designShapes ? { shapeUtils: customShapeUtils } : {}),
+  })
   const result = bindStoreToDoc(store, doc, options)
   if (!result.ok) throw new Error(`peer ${name} could not bind: ${result.reason} ${result.message}`)
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const editor = new Editor({
+  const mounted = mountHeadlessEditor({
     store,
-    shapeUtils: defaultShapeUtils,
-    bindingUtils: defaultBindingUtils,
-    tools: [...defaultTools, ...defaultShapeTools],
     user: session.tldrawUser,
-    getContainer: () => container,
-    options: { text: { tipTapConfig: { extensions: tipTapDefaultExtensions }, addFontsFromNode: defaultAddFontsFromNode } },
+    ...(options.designShapes ? { shapeUtils: designShapeUtils, tools: designTools } : {}),
   })
-  const stopSideEffects = registerDefaultSideEffects(editor)
   return {
     name,
     doc,
     store,
-    editor,
+    editor: mounted.editor,
     binding: result.binding,
     session,
     dispose() {
       result.binding.unbind()
-      stopSideEffects()
-      editor.dispose()
-      container.remove()
+      mounted.dispose()
     },
   }
 }
@@ -71,6 +58,15 @@ export function joinPeer(name: string, from: Peer, options: PeerOptions = {}): P
   const doc = new Y.Doc()
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(from.doc), 'server')
   return createPeer(name, { ...options, doc })
+}
+
+/** Alice, and Bob joining her board, relayed to each other; both are added to `peers` for disposal. */
+export function twoConnectedPeers(peers: Peer[]): [Peer, Peer] {
+  const alice = createPeer('alice')
+  const bob = joinPeer('bob', alice)
+  peers.push(alice, bob)
+  connect(alice.doc, bob.doc)
+  return [alice, bob]
 }
 
 /**
