@@ -6,8 +6,7 @@ import { journeyGeometry } from '../../../../shared/rules/mapGeometry'
 import { stopCanvasPointer } from '../common/EditableText'
 import { updateProps } from '../common/updateProps'
 import { useShapeLocale } from '../common/useShapeLocale'
-import { MapGrid } from '../map/MapGrid'
-import { addStage, moveStage, removeStage } from '../map/stageActions'
+import { MapShapeGrid } from '../map/MapShapeGrid'
 import { createBlueprintFromJourney } from '../service-blueprint/createBlueprintFromJourney'
 import { EmotionCurve } from './EmotionCurve'
 
@@ -74,13 +73,13 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
 
   return (
     <div className={`dt-map dt-journey ${editing ? 'dt-map--editing' : ''}`}>
-      <MapGrid
+      <MapShapeGrid
+        shape={shape}
         geometry={geometry}
-        stages={shape.props.stages}
-        cells={shape.props.cells}
-        title={shape.props.title}
         editing={editing}
+        t={t}
         kicker={t('shape.journey-map')}
+        rowLabels={Object.fromEntries(JOURNEY_ROWS.map((row) => [row, t(`journey.row.${row}`)]))}
         titleExtra={
           <>
             {personaChip}
@@ -97,29 +96,6 @@ export function JourneyMapView({ shape }: { shape: JourneyMapShape }) {
           </>
         }
         textlessRows={TEXTLESS_ROWS}
-        labels={{
-          stage: t('journey.stage'),
-          addStage: t('action.addStage'),
-          remove: t('action.remove'),
-          moveLeft: t('action.moveLeft'),
-          moveRight: t('action.moveRight'),
-          rows: Object.fromEntries(JOURNEY_ROWS.map((row) => [row, t(`journey.row.${row}`)])),
-        }}
-        onTitle={(title) => set(() => ({ title }))}
-        onRenameStage={(stageId, name) =>
-          set((c) => {
-            const stage = c.stages[stageId]
-            return stage ? { stages: { ...c.stages, [stageId]: { ...stage, name } } } : null
-          })
-        }
-        onCellText={(stageId, row, text) =>
-          set((c) => ({ cells: { ...c.cells, [stageId]: { ...c.cells[stageId], [row]: text } } }))
-        }
-        onAddStage={() =>
-          addStage(editor, shape.id, `${t('journey.stage')} ${Object.keys(shape.props.stages).length + 1}`)
-        }
-        onRemoveStage={(stageId) => removeStage(editor, shape.id, stageId)}
-        onMoveStage={(stageId, to) => moveStage(editor, shape.id, stageId, to)}
       />
       <EmotionCurve shape={shape} geometry={geometry} label={t('journey.row.emotions')} />
     </div>

@@ -1,4 +1,4 @@
-import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
+import { HTMLContainer } from 'tldraw'
 import {
   PERSONA_TYPE,
   defaultPersonaProps,
@@ -6,10 +6,11 @@ import {
   personaShapeProps,
   type PersonaShape,
 } from '../../../../shared/shapes/persona'
+import { CardShapeUtil } from '../common/CardShapeUtil'
 import { PersonaCard } from './PersonaCard'
 
 /** The persona card (人物誌): every field edited in place after a double-click. */
-export class PersonaShapeUtil extends BaseBoxShapeUtil<PersonaShape> {
+export class PersonaShapeUtil extends CardShapeUtil<PersonaShape> {
   static override type = PERSONA_TYPE
   static override props = personaShapeProps
   static override migrations = personaShapeMigrations
@@ -18,21 +19,11 @@ export class PersonaShapeUtil extends BaseBoxShapeUtil<PersonaShape> {
     return defaultPersonaProps()
   }
 
-  override canEdit(): boolean {
-    return true
-  }
-
   override component(shape: PersonaShape) {
     return (
       <HTMLContainer className="dt-shape">
         <PersonaCard shape={shape} />
       </HTMLContainer>
     )
-  }
-
-  override getIndicatorPath(shape: PersonaShape) {
-    const path = new Path2D()
-    path.rect(0, 0, shape.props.w, shape.props.h)
-    return path
   }
 }

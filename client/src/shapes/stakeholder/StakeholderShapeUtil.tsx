@@ -1,4 +1,4 @@
-import { BaseBoxShapeUtil, HTMLContainer } from 'tldraw'
+import { HTMLContainer } from 'tldraw'
 import {
   STAKEHOLDER_TYPE,
   defaultStakeholderProps,
@@ -6,10 +6,11 @@ import {
   stakeholderShapeProps,
   type StakeholderShape,
 } from '../../../../shared/shapes/stakeholder'
+import { CardShapeUtil } from '../common/CardShapeUtil'
 import { StakeholderCard } from './StakeholderCard'
 
 /** The stakeholder card for the BRiCS analysis; arrows from blueprint steps end on it. */
-export class StakeholderShapeUtil extends BaseBoxShapeUtil<StakeholderShape> {
+export class StakeholderShapeUtil extends CardShapeUtil<StakeholderShape> {
   static override type = STAKEHOLDER_TYPE
   static override props = stakeholderShapeProps
   static override migrations = stakeholderShapeMigrations
@@ -18,21 +19,11 @@ export class StakeholderShapeUtil extends BaseBoxShapeUtil<StakeholderShape> {
     return defaultStakeholderProps()
   }
 
-  override canEdit(): boolean {
-    return true
-  }
-
   override component(shape: StakeholderShape) {
     return (
       <HTMLContainer className="dt-shape">
         <StakeholderCard shape={shape} />
       </HTMLContainer>
     )
-  }
-
-  override getIndicatorPath(shape: StakeholderShape) {
-    const path = new Path2D()
-    path.rect(0, 0, shape.props.w, shape.props.h)
-    return path
   }
 }
