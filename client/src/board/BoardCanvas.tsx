@@ -60,6 +60,11 @@ export interface BoardCanvasProps {
   /** The link's token (sent on both websockets) and the role the server gave it. */
   token?: string
   role?: Role
+  /**
+   * The server has not yet said the token's role: the board already connects and loads, but
+   * the editor waits (behind `loadingFallback`), as what it offers depends on the role.
+   */
+  accessPending?: boolean
   /** The server ended the connection for good (e.g. the link was replaced). */
   onAccessLost?: (code: number, reason: string) => void
   loadingFallback: ReactNode
@@ -84,8 +89,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     readOnly: props.role === 'viewer',
     onAccessLost: props.onAccessLost,
   })
-  if (sync.status === 'loading') return <>{props.loadingFallback}</>
   if (sync.status === 'error') return <>{props.renderError(sync.reason, sync.message)}</>
+  if (sync.status === 'loading' || props.accessPending) return <>{props.loadingFallback}</>
   return (
     <BoardEditor
       sync={sync}

@@ -75,23 +75,29 @@ export function BoardPage({ boardId }: { boardId: string }) {
   // The canvas waits for a name, so nobody appears to others as a blank cursor.
   const ready = user !== null && !needsName(user)
   const access = session.access
+  // The board loads with the token while the server checks it (GET /api/boards/<id>); only
+  // the editor waits for the role. A refused token shows the access message, never the board.
+  const token = access.status === 'ready' ? access.access.token : access.status === 'checking' ? access.token : null
+  const accessPending = access.status !== 'ready'
 
   return (
     <div className="board-page">
       <BoardTopBar boardId={boardId} editor={session.editor} />
       <main className="board-canvas-area">
         {access.status === 'denied' && <AccessMessage failure={access.failure} />}
-        {session.accessLost && <AccessMessage failure={{ reason: 'link-revoked' }} />}
-        {ready && access.status === 'checking' && <BoardLoading />}
-        {ready && access.status === 'ready' && !session.accessLost && (
+        {/* While checking, a closed websocket is the refused token: the denied message follows. */}
+        {session.accessLost && access.status === 'ready' && <AccessMessage failure={{ reason: 'link-revoked' }} />}
+        {ready && session.accessLost && access.status === 'checking' && <BoardLoading />}
+        {ready && token !== null && !session.accessLost && (
           <SessionContext.Provider value={session.context}>
             <BoardCanvas
-              key={`${boardId}:${attempt}:${access.access.token}`}
+              key={`${boardId}:${attempt}:${token}`}
               boardId={boardId}
               user={user}
               locale={locale}
-              token={access.access.token}
-              role={access.access.role}
+              token={token}
+              role={access.status === 'ready' ? access.access.role : undefined}
+              accessPending={accessPending}
               onAccessLost={session.onAccessLost}
               onEditor={onEditor}
               beside={renderSidePanels}

@@ -8,7 +8,8 @@ import { findRecentBoard, rememberBoard } from '../user/recentBoards'
 import { fetchBoardInfo, tokenFromHash, type AccessFailure } from './boardAccess'
 
 export type BoardAccessState =
-  | { status: 'checking' }
+  /** The server has not answered yet; `token` is the one being checked (the board may start syncing with it). */
+  | { status: 'checking'; token: string }
   | { status: 'ready'; access: BoardAccess }
   | { status: 'denied'; failure: AccessFailure }
 
@@ -22,6 +23,10 @@ export function resolveBoardToken(hash: string, boardId: string, storage: KeyVal
   return tokenFromHash(hash) ?? findRecentBoard(storage, boardId)?.token ?? null
 }
 
+function initialState(token: string | null): BoardAccessState {
+  return token ? { status: 'checking', token } : { status: 'denied', failure: { reason: 'no-access' } }
+}
+
 /** React hook: resolves the open board's access and publishes it in the app store. */
 export function useBoardAccess(
   boardId: string,
@@ -31,7 +36,8 @@ export function useBoardAccess(
   const store = options.store ?? appStore
   const fetchFn = options.fetchFn
   const [hash, setHash] = useState(() => (typeof location === 'undefined' ? '' : location.hash))
-  const [state, setState] = useState<BoardAccessState>({ status: 'checking' })
+  // Resolved at once, so the board can start loading with the token while the server checks it.
+  const [state, setState] = useState<BoardAccessState>(() => initialState(resolveBoardToken(hash, boardId, storage)))
 
   useEffect(() => {
     const onHash = () => setHash(location.hash)
@@ -46,7 +52,7 @@ export function useBoardAccess(
       setState({ status: 'denied', failure: { reason: 'no-access' } })
       return
     }
-    setState({ status: 'checking' })
+    setState((current) => (current.status === 'checking' && current.token === token ? current : { status: 'checking', token }))
     void fetchBoardInfo(boardId, token, fetchFn).then((result) => {
       if (cancelled) return
       let access: BoardAccess

@@ -8,7 +8,7 @@ import { rememberUnsentChanges } from '../offline/unsentChanges'
 import { appStore as pageAppStore, type AppStore } from '../state/appStore'
 import { deviceStorage } from '../user/deviceStorage'
 import { bindStoreToDoc, type StoreDocBinding } from './bindStoreToDoc'
-import { createBoardStore } from './boardStore'
+import { createBoardStore, type BoardStore } from './boardStore'
 import { createBoardUserSession, type BoardUser, type BoardUserSession } from './boardUser'
 import { trackConnection } from './connectionTracker'
 import { connectAfterLocalCopy, whenBoardLoaded, type LoadedFrom } from './loadGate'
@@ -29,7 +29,10 @@ export interface UseBoardSyncOptions {
   appStore?: AppStore
   /** The board link's signed token; sent as the `token` query parameter of both websockets. */
   token?: string
-  /** Viewers: tldraw's collaboration mode is read-only (the server drops their updates anyway). */
+  /**
+   * Viewers: tldraw's collaboration mode is read-only (the server drops their updates anyway).
+   * Changing it does not reconnect, so the board can start loading before the role is known.
+   */
   readOnly?: boolean
   /** Called once when the server ends a connection for good (close codes 4400–4499, e.g. 4403 rotated link). */
   onAccessLost?: (code: number, reason: string) => void
@@ -92,6 +95,12 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
   const sessionRef = useRef<BoardUserSession | null>(null)
   const onAccessLostRef = useRef(options.onAccessLost)
   onAccessLostRef.current = options.onAccessLost
+  const readOnlyRef = useRef(readOnly)
+  readOnlyRef.current = readOnly
+  const modeRef = useRef<BoardStore['collaborationMode'] | null>(null)
+  // Set while rendering (an atom ignores an unchanged value), not in an effect: the editor
+  // mounting in this same render must never see a viewer's board as editable.
+  modeRef.current?.set(readOnly ? 'readonly' : 'readwrite')
 
   useEffect(() => {
     const setState = (next: BoardSyncState) => setTagged({ boardId, state: next })
@@ -105,7 +114,8 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       // Images go to our server's asset store; the document keeps only their URLs.
       assets: createServerAssetStore({ boardId, getToken: () => token }),
     })
-    collaborationMode.set(readOnly ? 'readonly' : 'readwrite')
+    collaborationMode.set(readOnlyRef.current ? 'readonly' : 'readwrite')
+    modeRef.current = collaborationMode
     const persistence = openLocalCopy(boardId, doc)
     const base = serverUrl ?? defaultServerUrl()
     // The websocket is the one request the token must ride in (browsers cannot set its headers).
@@ -194,10 +204,11 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       doc.destroy()
       store.dispose()
       if (sessionRef.current === session) sessionRef.current = null
+      if (modeRef.current === collaborationMode) modeRef.current = null
       // A re-run for the same board must not render this (now disposed) store meanwhile.
       setTagged((current) => (current?.state.status === 'ready' && current.state.store === store ? null : current))
     }
-  }, [boardId, serverUrl, shapeUtils, bindingUtils, appStore, user.id, token, readOnly])
+  }, [boardId, serverUrl, shapeUtils, bindingUtils, appStore, user.id, token])
 
   useEffect(() => {
     sessionRef.current?.update({ id: user.id, name: user.name, color: user.color })
