@@ -2,7 +2,8 @@ import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
 import type { Locale } from '../i18n-terms'
 import { blueprintSizeFor } from '../shapes/serviceBlueprint'
 import { STAKEHOLDER_SIZE } from '../shapes/stakeholder'
-import { cellNote, frontStageMiddle, linkStepsToCards, serviceBlueprint, stakeholderCard, type StakeholderSpec } from './designShapes'
+import { linkStepsToStakeholders, stakeholderRow, stepNotes, type StepSpec } from './blueprintSteps'
+import { frontStageMiddle, serviceBlueprint, type StakeholderSpec } from './designShapes'
 import { TEMPLATE_PAGE_ID, TemplateBoard, tr } from './templateBoard'
 
 // The course's worked BRiCS example, the bus-arrival app 台北等公車 built on the city's open
@@ -120,32 +121,22 @@ export function buildBusArrival(boardId: string, locale: Locale): TLRecord[] {
     },
   })
 
-  const steps = [
+  const steps: readonly StepSpec<Who>[] = [
     ['step-show-arrival', 'check', 'frontStage', tr('App 顯示公車位置與預估到站時間（每分鐘更新）', 'The app shows bus positions and arrival estimates (updated every minute)'), ['riders', 'app-maker']],
     ['step-fetch-data', 'check', 'backStage', tr('App 伺服器每分鐘抓取公車動態開放資料', "The app's server fetches the open bus data every minute"), ['app-maker', 'government']],
     ['step-open-data-api', 'check', 'supportProcesses', tr('市府公車動態系統（車機 GPS）開放資料 API', "The city's bus tracking system (on-board GPS) as an open data API"), ['government']],
     ['step-arrival-alert', 'wait', 'frontStage', tr('到站提醒推播（需使用者同意）', 'Arrival alerts (with the rider’s consent)'), ['riders', 'app-maker']],
     ['step-ads-and-data', 'wait', 'backStage', tr('廣告投放與使用資料蒐集（依個資法取得同意）', 'Ads and usage data collection (consent under the data law)'), ['app-maker', 'civic-groups']],
     ['step-coverage', 'wait', 'supportProcesses', tr('站牌周邊的行動網路', 'Mobile network around the stops'), ['telecoms', 'government']],
-  ] as const
-  for (const [name, stage, lane, text] of steps) {
-    cellNote(board, name, blueprint, stage, lane, t(text), lane === 'frontStage' ? 'light-blue' : lane === 'backStage' ? 'light-green' : 'orange')
-  }
+  ]
+  stepNotes(board, blueprint, steps)
 
   // Cards in a row above the step lanes: the BRiCS matrix reads left to right, and the arrows
   // rise from the steps to the cards' bottom edges without crossing other cards.
   const cardsLeft = blueprintSizeFor(3).w + 300
   const cardsTop = frontStageMiddle(blueprint) - ARROW_RISE - STAKEHOLDER_SIZE.h
   const specs = stakeholderSpecs(board, who)
-  BUS_ARRIVAL_STAKEHOLDERS.forEach((name, i) => {
-    stakeholderCard(board, `stakeholder-${name}`, { x: cardsLeft + i * (STAKEHOLDER_SIZE.w + 60), y: cardsTop }, specs[name])
-  })
-
-  linkStepsToCards(
-    board,
-    steps.flatMap(([name, , , , stakeholders]) =>
-      stakeholders.map((stakeholder) => ({ name: `link-${name}-${stakeholder}`, stepId: board.id(name), cardId: who(stakeholder) }))
-    )
-  )
+  stakeholderRow(board, { x: cardsLeft, y: cardsTop }, BUS_ARRIVAL_STAKEHOLDERS.map((name) => [name, specs[name]] as const))
+  linkStepsToStakeholders(board, steps, who)
   return board.records
 }

@@ -1,12 +1,12 @@
 import type { TLRecord, TLShapeId } from '@tldraw/tlschema'
 import type { Locale } from '../i18n-terms'
 import { PERSONA_SIZE } from '../shapes/persona'
-import { STAKEHOLDER_SIZE } from '../shapes/stakeholder'
 import { blueprintSizeFor } from '../shapes/serviceBlueprint'
 import { journeySizeFor } from '../shapes/journeyMap'
-import { cellNote, frontStageMiddle, journeyMap, linkStepsToCards, personaCard, serviceBlueprint, stakeholderCard } from './designShapes'
+import { linkStepsToStakeholders, stakeholderRow, stepNotes, type StepSpec } from './blueprintSteps'
+import { cellNote, frontStageMiddle, journeyMap, personaCard, serviceBlueprint } from './designShapes'
 import { dataRequestPersonas, dataRequestStakeholders, type DataRequestWho } from './dataRequestHelperContent'
-import { TEMPLATE_PAGE_ID, TemplateBoard, tr, type Bilingual } from './templateBoard'
+import { TEMPLATE_PAGE_ID, TemplateBoard, tr } from './templateBoard'
 
 // The course's case exercise, 資料申請小幫手 (Data Request Helper), as a ready board: the two
 // personas, the requester's journey on the open-data portal today (with the case's pain
@@ -20,10 +20,8 @@ const ARROW_RISE = 120
 const PERSONA_HEIGHT = 760
 const SECTION_GAP = 400
 
-type StepSpec = readonly [name: string, stage: string, lane: 'frontStage' | 'backStage' | 'supportProcesses', text: Bilingual, who: readonly DataRequestWho[]]
-
 /** The helper's provider steps: record name, stage, lane, text, and whom each depends on. */
-const HELPER_STEPS: readonly StepSpec[] = [
+const HELPER_STEPS: readonly StepSpec<DataRequestWho>[] = [
   ['step-show-past', 'search', 'frontStage', tr('顯示過去的申請、結果與理由', 'Shows past requests, their outcomes and reasons'), ['requesters', 'portal']],
   ['step-collect-history', 'search', 'backStage', tr('彙整「我想要更多」的歷史申請與回覆', 'Gathers past "I want more" requests and answers'), ['portal', 'civic-tech']],
   ['step-export-api', 'search', 'supportProcesses', tr('平臺提供申請資料的匯出與 API', 'The portal exports request data through an API'), ['portal']],
@@ -35,8 +33,6 @@ const HELPER_STEPS: readonly StepSpec[] = [
   ['step-demand-stats', 'follow', 'frontStage', tr('公開各主題的需求與結果統計', 'Publishes demand and outcomes by topic'), ['agencies', 'civic-tech']],
   ['step-plan-next', 'follow', 'backStage', tr('定期檢視熱門需求，規劃下一批開放資料', 'Reviews top requests regularly and plans the next data sets to open'), ['agencies']],
 ]
-
-const LANE_COLORS = { frontStage: 'light-blue', backStage: 'light-green', supportProcesses: 'orange' } as const
 
 /** The records of the 資料申請小幫手 example board. */
 export function buildDataRequestHelper(boardId: string, locale: Locale): TLRecord[] {
@@ -137,7 +133,7 @@ export function buildDataRequestHelper(boardId: string, locale: Locale): TLRecor
       },
     },
   })
-  for (const [name, stage, lane, text] of HELPER_STEPS) cellNote(board, name, blueprint, stage, lane, t(text), LANE_COLORS[lane])
+  stepNotes(board, blueprint, HELPER_STEPS)
 
   // Cards in a row above the step lanes: the BRiCS matrix reads left to right, and the arrows
   // rise from the steps to the cards' bottom edges without crossing other cards.
@@ -145,15 +141,7 @@ export function buildDataRequestHelper(boardId: string, locale: Locale): TLRecor
   const cardsTop = frontStageMiddle(blueprint) - ARROW_RISE - CARD_HEIGHT
   board.text('section-brics', TEMPLATE_PAGE_ID, { x: cardsLeft, y: cardsTop - 100, w: 1600 }, t(tr('多元利害關係人 BRiCS 分析', 'Stakeholders: BRiCS analysis')), { size: 'l' })
   const stakeholders = dataRequestStakeholders(locale, who)
-  Object.entries(stakeholders).forEach(([name, spec], i) => {
-    stakeholderCard(board, `stakeholder-${name}`, { x: cardsLeft + i * (STAKEHOLDER_SIZE.w + 60), y: cardsTop }, { ...spec, h: CARD_HEIGHT })
-  })
-
-  linkStepsToCards(
-    board,
-    HELPER_STEPS.flatMap(([name, , , , dependsOn]) =>
-      dependsOn.map((stakeholder) => ({ name: `link-${name}-${stakeholder}`, stepId: board.id(name), cardId: who(stakeholder) }))
-    )
-  )
+  stakeholderRow(board, { x: cardsLeft, y: cardsTop }, Object.entries(stakeholders).map(([name, spec]) => [name, { ...spec, h: CARD_HEIGHT }] as const))
+  linkStepsToStakeholders(board, HELPER_STEPS, who)
   return board.records
 }
