@@ -104,6 +104,10 @@ export class BoardRoom implements ReplicaMember {
   /** Log growth since the last compaction attempt, so a failing backend is not retried on every update. */
   private growthUpdates = 0
   private growthBytes = 0
+  /** Set by the afterTransaction watcher when the last transaction changed the doc. */
+  private lastTransactionChanged = false
+  /** The state vector before the last transaction, to store what a failing apply integrated. */
+  private lastBeforeState: Map<number, number> | null = null
 
   constructor(private readonly options: BoardRoomOptions) {
     this.boardId = options.boardId
@@ -163,7 +167,7 @@ export class BoardRoom implements ReplicaMember {
       // What the task reads may be served (vote results, an export): it must be stored already.
       await this.allStored()
       if (this.state !== 'ready') throw this.notReady()
-      const result = await task(this.doc)
+      const result = await this.withUpdateEvents(() => task(this.doc))
       await this.allStored()
       if (this.state !== 'ready') throw this.notReady()
       return result
@@ -200,7 +204,8 @@ export class BoardRoom implements ReplicaMember {
   receiveUpdate(seq: number, update: Uint8Array): void {
     void this.run(() => {
       if (this.state !== 'ready' || this.applied.has(seq)) return
-      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN)
+      // Stored already by the other instance: only relayed here, as the bytes it published.
+      if (this.applyChanges(update, REMOTE_ORIGIN)) this.broadcast(encodeSyncUpdate(update), null)
       this.applied.add(seq)
       this.logUpdates += 1
       this.logBytes += update.byteLength
@@ -234,7 +239,9 @@ export class BoardRoom implements ReplicaMember {
   catchUp(full: boolean): void {
     void this.run(async () => {
       if (this.state !== 'ready') return
-      const read = await catchUpFromStorage(this.options.persistence, this.boardId, this.doc, this.applied, full)
+      const read = await this.withUpdateEvents(() =>
+        catchUpFromStorage(this.options.persistence, this.boardId, this.doc, this.applied, full),
+      )
       this.logUpdates += read.updates
       this.logBytes += read.bytes
     })
@@ -286,8 +293,8 @@ export class BoardRoom implements ReplicaMember {
       this.options.onFailed?.(this)
       return
     }
-    // Listen only after loading: loaded content is already stored.
-    this.doc.on('update', this.onDocUpdate)
+    // Watch only after loading: loaded content is already stored.
+    this.doc.on('afterTransaction', this.onAfterTransaction)
     this.state = 'ready'
     this.options.log.log('info', 'board loaded', {
       board: boardTag(this.boardId),
@@ -318,7 +325,7 @@ export class BoardRoom implements ReplicaMember {
         await this.allStored()
         if (this.state !== 'ready' || !this.connections.has(socket)) return
       }
-      this.apply(socket, message)
+      this.apply(socket, message, frame)
     } catch (error) {
       this.rejectFrame(socket, error)
       // Part of a bad update may have been applied before it failed: store what was.
@@ -328,7 +335,7 @@ export class BoardRoom implements ReplicaMember {
     await this.compactIfLogTooLong()
   }
 
-  private apply(socket: BoardSocket, message: ClientMessage): void {
+  private apply(socket: BoardSocket, message: ClientMessage, frame: Uint8Array): void {
     switch (message.kind) {
       case 'sync-step1':
         socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
@@ -356,11 +363,15 @@ export class BoardRoom implements ReplicaMember {
         ) {
           throw new DocumentFull(`the board reached its size limit of ${maxDocumentBytes} bytes`)
         }
-        Y.applyUpdate(this.doc, message.update, socket)
-        // Structs waiting for a missing dependency raise no update event, yet sync step 2
-        // answers include them: store the raw update so nothing served is unstored.
-        if (this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null) {
-          this.enqueue({ update: message.update, origin: socket, relay: false })
+        const changed = this.applyChanges(message.update, socket)
+        // The client's own bytes are stored and relayed: Yjs need not re-encode the change
+        // (docs/performance.md, hot spot 7). Structs waiting for a missing dependency change
+        // nothing yet, but sync step 2 answers include them, and peers need them once the
+        // dependency arrives: those updates are stored and relayed too.
+        const store = this.doc.store
+        if (changed || store.pendingStructs !== null || store.pendingDs !== null) {
+          const plain = message.kind === 'sync-update'
+          this.enqueue({ update: message.update, origin: socket, relay: true, ...(plain ? { frame } : {}) })
         }
         return
       }
@@ -400,6 +411,52 @@ export class BoardRoom implements ReplicaMember {
     this.removeConnection(socket)
   }
 
+  /**
+   * Applies `update` and tells whether the doc changed. No `update` listener is attached
+   * while clients' updates are applied, so Yjs does not encode each transaction again.
+   */
+  private applyChanges(update: Uint8Array, origin: unknown): boolean {
+    this.lastTransactionChanged = false
+    try {
+      Y.applyUpdate(this.doc, update, origin)
+    } catch (error) {
+      // Part of it may have been integrated before it failed: store and relay what was, as
+      // the update Yjs would have emitted (the doc's delete set is whole in it: rare path).
+      if (this.lastTransactionChanged && this.lastBeforeState) {
+        const partial = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.lastBeforeState))
+        if (origin === REMOTE_ORIGIN) this.broadcast(encodeSyncUpdate(partial), null)
+        else this.enqueue({ update: partial, origin, relay: true })
+      }
+      throw error
+    }
+    return this.lastTransactionChanged
+  }
+
+  /** Runs `task` with the doc's update events stored and relayed (server-side writes, catch-up reads). */
+  private async withUpdateEvents<T>(task: () => T | Promise<T>): Promise<T> {
+    this.doc.on('update', this.onDocUpdate)
+    try {
+      return await task()
+    } finally {
+      this.doc.off('update', this.onDocUpdate)
+    }
+  }
+
+  /** Yjs' own test for whether a transaction produced an update (writeUpdateMessageFromTransaction). */
+  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
+    this.lastBeforeState = transaction.beforeState
+    if (transaction.deleteSet.clients.size > 0) {
+      this.lastTransactionChanged = true
+      return
+    }
+    for (const [client, clock] of transaction.afterState) {
+      if (transaction.beforeState.get(client) !== clock) {
+        this.lastTransactionChanged = true
+        return
+      }
+    }
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     // Another instance's change is stored already: only relay it to this instance's clients.
     if (origin === REMOTE_ORIGIN) return this.broadcast(encodeSyncUpdate(update), null)
@@ -426,7 +483,7 @@ export class BoardRoom implements ReplicaMember {
       const seq = seqs[i]!
       this.applied.add(seq)
       this.options.replication?.publishUpdate(this, seq, next.update)
-      if (next.relay) this.broadcast(encodeSyncUpdate(next.update), next.origin)
+      if (next.relay) this.broadcast(next.frame ?? encodeSyncUpdate(next.update), next.origin)
     }
   }
 
@@ -523,6 +580,7 @@ export class BoardRoom implements ReplicaMember {
     this.options.replication?.leave(this)
     if (this.gapTimer) clearTimeout(this.gapTimer)
     this.doc.off('update', this.onDocUpdate)
+    this.doc.off('afterTransaction', this.onAfterTransaction)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
     this.doc.destroy()

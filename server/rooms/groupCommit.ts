@@ -3,6 +3,8 @@ export interface PendingUpdate {
   update: Uint8Array
   origin: unknown
   relay: boolean
+  /** The sync-update frame that carries `update`, when the client sent exactly that (relayed as is). */
+  frame?: Uint8Array
 }
 
 /** What a group commit stores through and whom it tells. */
