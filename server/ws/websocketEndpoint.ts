@@ -116,8 +116,7 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
       send(data) {
         if (ws.readyState !== ws.OPEN) return
         ws.send(data)
-        metrics?.messagesSent.inc()
-        metrics?.bytesSent.inc(data.byteLength)
+        metrics?.countSent(data.byteLength)
       },
       close(code, reason) {
         if (ws.readyState !== ws.OPEN && ws.readyState !== ws.CONNECTING) return
@@ -152,8 +151,7 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
         }
         if (ws.readyState !== ws.OPEN) return // closed by a limit a moment ago
         const frame = toBytes(data)
-        metrics?.messagesReceived.inc()
-        metrics?.bytesReceived.inc(frame.byteLength)
+        metrics?.countReceived(frame.byteLength)
         const overRate = rate?.accept(frame.byteLength)
         if (overRate) {
           log.log('warn', 'connection over its rate limit', { board: boardTag(boardId), doc: kind, code: overRate.code })
