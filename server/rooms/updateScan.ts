@@ -66,21 +66,21 @@ class Scanner {
     while (r >= 0x80) r = this.byte()
   }
 
-  skip(length: number): void {
+  advance(length: number): void {
     if (length > this.bytes.length - this.pos) throw new Error('Unexpected end of array')
     this.pos += length
   }
 
   /** Skips a length-prefixed byte string (buffers). */
   skipVarBytes(): void {
-    this.skip(this.varUint())
+    this.advance(this.varUint())
   }
 
   /** Skips a length-prefixed string; lib0 decodes strings strictly, so invalid UTF-8 fails here too. */
   skipString(): void {
     const length = this.varUint()
     const start = this.pos
-    this.skip(length)
+    this.advance(length)
     if (!isUtf8(this.bytes.subarray(start, start + length))) throw new Error('The encoded data was not valid for encoding utf-8')
   }
 
@@ -88,7 +88,7 @@ class Scanner {
   string(): string {
     const length = this.varUint()
     const start = this.pos
-    this.skip(length)
+    this.advance(length)
     return utf8.decode(this.bytes.subarray(start, start + length))
   }
 
@@ -104,10 +104,10 @@ class Scanner {
       case 125:
         return this.varInt()
       case 124:
-        return this.skip(4)
+        return this.advance(4)
       case 123:
       case 122:
-        return this.skip(8)
+        return this.advance(8)
       case 119:
         return this.skipString()
       case 116: // Uint8Array
