@@ -16,6 +16,7 @@ import type { CreatedBoard } from '../../shared/access/boardApi'
 import { silentLogger } from '../../server/log'
 import { createAppStore, type AppStore } from '../../client/src/state/appStore'
 import { useBoardSync, type BoardSyncState } from '../../client/src/sync/useBoardSync'
+import { waitFor } from '../support/waitFor'
 
 let server: RunningServer | null = null
 const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-hook-'))
@@ -71,15 +72,6 @@ function mountSync(boardId: string, name: string, serverUrl: string, token: stri
   }
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 4000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    const value = probe()
-    if (value) return value
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 function readyStore(mounted: ReturnType<typeof mountSync>) {
   const state = mounted.latest()

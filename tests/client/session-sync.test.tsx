@@ -14,6 +14,7 @@ import { useBoardSync, type BoardSyncState } from '../../client/src/sync/useBoar
 import { readSessionState } from '../../client/src/session/useSessionState'
 import { writeStep, writeTimer } from '../../client/src/session/sessionWrites'
 import { startTimer } from '../../shared/session/timer'
+import { waitFor } from '../support/waitFor'
 
 let server: RunningServer | null = null
 const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-session-sync-'))
@@ -86,15 +87,6 @@ function mountSync(boardId: string, name: string, token: string, host = '127.0.0
   }
 }
 
-async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 5000): Promise<T> {
-  const started = Date.now()
-  for (;;) {
-    const value = probe()
-    if (value) return value
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 describe('the session doc next to the board', () => {
   it("carries the facilitator's step and timer to a participant; the participant's own writes go nowhere", async () => {
