@@ -23,7 +23,8 @@ export function BoardLoadError(props: {
     <div className="board-state" role="alert" data-testid="board-error" data-reason={props.reason}>
       <h1 className="board-state-title">{newer ? t('errorNewerSchemaTitle') : t('errorLoadFailedTitle')}</h1>
       <p>{newer ? t('errorNewerSchemaBody') : t('errorLoadFailedBody')}</p>
-      {props.message && <p className="muted board-state-details">{t('errorDetails', { message: props.message })}</p>}
+      {/* The newer-schema message only repeats the translated body in English; a load failure's details help whoever runs the server. */}
+      {!newer && props.message && <p className="muted board-state-details">{t('errorDetails', { message: props.message })}</p>}
       {newer ? (
         <button type="button" className="button button-primary" onClick={() => window.location.reload()}>
           {t('reload')}
