@@ -12,7 +12,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { loadavg } from 'node:os'
+import { mkdtempSync } from 'node:fs'
+import { loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import pg from 'pg'
@@ -26,6 +28,8 @@ import { spawnServer, type BoardAddress, type ServerProcess } from './lib/server
 import { fmt, ratio, summarize, type LatencySummary } from './lib/stats'
 import { renderTable, summaryLine, type BenchResult, type TargetCheck } from './lib/table'
 import { wallClockMs } from './relay/protocol'
+import { analyzeScaleoutTrace, type TracedDelivery, type TracedWrite } from './relay/scaleoutTrace'
+import { updateKey } from '../server/scaleout/trace'
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
@@ -49,6 +53,11 @@ export interface ScaleoutBenchOptions {
   durationMs?: number
   warmupMs?: number
   drainMs?: number
+  /**
+   * Directory for per-update timing (server stages and client writes/deliveries); when set,
+   * each two-instance run also prints where its cross-instance time went. Slows the run a little.
+   */
+  traceDir?: string
 }
 
 /** Outcome of one setup under one load. */
@@ -67,11 +76,20 @@ export interface ScaleoutRun {
 // Parent ⇄ client process messages.
 type ToClients =
   | { type: 'connect'; address: BoardAddress; clients: number; firstClient: number; instance: number }
-  | { type: 'run'; startAt: number; warmupMs: number; durationMs: number; ratePerSecond: number; drainMs: number }
+  | { type: 'run'; startAt: number; warmupMs: number; durationMs: number; ratePerSecond: number; drainMs: number; trace: boolean }
   | { type: 'exit' }
 type FromClients =
   | { type: 'ready' }
-  | { type: 'done'; same: number[]; cross: number[]; writes: number; deliveries: number }
+  | {
+      type: 'done'
+      same: number[]
+      cross: number[]
+      writes: number
+      deliveries: number
+      /** With `trace`: every write and delivery of the measured window. */
+      tracedWrites: TracedWrite[]
+      tracedDeliveries: TracedDelivery[]
+    }
   | { type: 'error'; message: string }
 
 const DEFAULT_LOADS: ScaleoutLoad[] = [
@@ -93,23 +111,28 @@ function nextMessage(child: ChildProcess, type: FromClients['type'], timeoutMs: 
   })
 }
 
-async function startInstances(setup: Setup, schema: string): Promise<ServerProcess[]> {
+async function startInstances(setup: Setup, schema: string, traceFiles: string[] | null): Promise<ServerProcess[]> {
   if (setup === 'sqlite-1') return [await spawnServer('ours')]
-  const env = {
+  const env: Record<string, string> = {
     DATABASE_URL,
     DATABASE_SCHEMA: schema,
     REDIS_URL,
     REDIS_CHANNEL_PREFIX: `${schema}:`,
     TOKEN_SECRET: randomBytes(32).toString('base64url'),
   }
-  const first = await spawnServer('ours', { env })
+  const traced = (n: number) => (traceFiles ? { ...env, SCALEOUT_TRACE_FILE: traceFiles[n]! } : env)
+  const first = await spawnServer('ours', { env: traced(0) })
   if (setup === 'scaleout-1') return [first]
-  return [first, await spawnServer('ours', { env })]
+  return [first, await spawnServer('ours', { env: traced(1) })]
 }
 
-async function runOne(setup: Setup, load: ScaleoutLoad, options: Required<Omit<ScaleoutBenchOptions, 'loads'>>): Promise<ScaleoutRun> {
+type RunSettings = Required<Omit<ScaleoutBenchOptions, 'loads' | 'traceDir'>> & { traceDir?: string }
+
+async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): Promise<ScaleoutRun> {
   const schema = `cc_bench_${randomBytes(5).toString('hex')}`
-  const instances = await startInstances(setup, schema)
+  const trace = options.traceDir !== undefined && setup === 'scaleout-2'
+  const traceFiles = trace ? [0, 1].map((n) => join(options.traceDir!, `${load.clients}x${load.ratePerSecond}-${schema}-i${n}.jsonl`)) : null
+  const instances = await startInstances(setup, schema, traceFiles)
   const children: ChildProcess[] = []
   try {
     const address = await instances[0]!.createBoard()
@@ -130,12 +153,21 @@ async function runOne(setup: Setup, load: ScaleoutLoad, options: Required<Omit<S
     const watches = instances.map((i) => watchProcess(i.pid))
     const started = wallClockMs()
     const done = children.map((child) => nextMessage(child, 'done', options.warmupMs + options.durationMs + options.drainMs + 60_000))
-    const run: ToClients = { type: 'run', startAt: started + 200, ...options, ratePerSecond: load.ratePerSecond }
+    const { warmupMs, durationMs, drainMs } = options
+    const run: ToClients = { type: 'run', startAt: started + 200, warmupMs, durationMs, drainMs, ratePerSecond: load.ratePerSecond, trace }
     for (const child of children) child.send(run)
     const results = (await Promise.all(done)) as Extract<FromClients, { type: 'done' }>[]
     const cpu = watches.reduce((sum, w) => sum + w.stop().cpuSeconds, 0)
     const writes = results.reduce((sum, r) => sum + r.writes, 0)
     const deliveries = results.reduce((sum, r) => sum + r.deliveries, 0)
+    if (traceFiles) {
+      // Let the servers write their last trace lines before they are read.
+      await new Promise((r) => setTimeout(r, 500))
+      console.log(
+        `\ntrace ${load.clients}×${load.ratePerSecond}/s, 2 instances (${traceFiles.join(', ')}):\n` +
+          analyzeScaleoutTrace(traceFiles, results.flatMap((r) => r.tracedWrites), results.flatMap((r) => r.tracedDeliveries)),
+      )
+    }
     return {
       setup,
       load,
@@ -183,10 +215,11 @@ async function dropSchema(schema: string): Promise<void> {
 
 /** Runs the three setups under every load and compares cross-instance latency with one instance. */
 export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}): Promise<BenchResult<ScaleoutRun[]>> {
-  const settings = {
+  const settings: RunSettings = {
     durationMs: options.durationMs ?? 10_000,
     warmupMs: options.warmupMs ?? 2_000,
     drainMs: options.drainMs ?? 2_000,
+    ...(options.traceDir !== undefined ? { traceDir: options.traceDir } : {}),
   }
   const loads = options.loads ?? DEFAULT_LOADS
   const missing = await unreachableServices()
@@ -250,6 +283,9 @@ function clientProcess(): void {
   let measureUntil = Number.POSITIVE_INFINITY
   let writes = 0
   let deliveries = 0
+  let trace = false
+  const tracedWrites: TracedWrite[] = []
+  const tracedDeliveries: TracedDelivery[] = []
   const send = (message: FromClients) => process.send?.(message)
   const metaOf = (record: YRecord | undefined) => {
     const meta = record?.get('meta')
@@ -276,6 +312,7 @@ function clientProcess(): void {
             if (typeof meta?.sentAt !== 'number' || meta.sentAt < measureFrom || meta.sentAt > measureUntil) continue
             ;(meta.instance === message.instance ? same : cross).push(now - meta.sentAt)
             deliveries++
+            if (trace) tracedDeliveries.push({ id: key, at: now, instance: message.instance })
           }
         })
         ready.push(new Promise((resolve) => provider.once('sync', () => resolve())))
@@ -288,8 +325,14 @@ function clientProcess(): void {
       measureFrom = message.startAt + message.warmupMs
       measureUntil = measureFrom + message.durationMs
       const periodMs = 1000 / message.ratePerSecond
+      trace = message.trace
       for (const client of clients) {
         let seq = 0
+        // The bytes y-websocket sends for this client's last write (the server stores and relays them as is).
+        let lastUpdate: Uint8Array | null = null
+        if (trace) client.doc.on('update', (update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+          if (tr.local) lastUpdate = update
+        })
         let next = message.startAt + ((client.index * periodMs) / 53) % periodMs
         const tick = () => {
           while (next <= wallClockMs() && next <= measureUntil) {
@@ -297,14 +340,17 @@ function clientProcess(): void {
             const id = `shape:c${client.index}-${seq}`
             const record = { ...noteRecord(id, (seq % 40) * 220, client.index * 240, `便利貼 ${client.index}-${seq++}`), meta: { sentAt, instance: client.instance } }
             client.doc.transact(() => getRecordsMap(client.doc).set(id, createYRecord(record)))
-            if (sentAt >= measureFrom && sentAt <= measureUntil) writes++
+            if (sentAt >= measureFrom && sentAt <= measureUntil) {
+              writes++
+              if (trace && lastUpdate) tracedWrites.push({ id, key: updateKey(lastUpdate), sentAt, instance: client.instance })
+            }
             next += periodMs
           }
           if (next <= measureUntil) setTimeout(tick, Math.max(0, next - wallClockMs()))
         }
         setTimeout(tick, Math.max(0, next - wallClockMs()))
       }
-      setTimeout(() => send({ type: 'done', same, cross, writes, deliveries }), Math.max(0, measureUntil + message.drainMs - wallClockMs()))
+      setTimeout(() => send({ type: 'done', same, cross, writes, deliveries, tracedWrites, tracedDeliveries }), Math.max(0, measureUntil + message.drainMs - wallClockMs()))
     } else {
       for (const client of clients) client.provider.destroy()
       process.exit(0)
@@ -316,7 +362,15 @@ if (process.argv.includes('--clients')) {
   clientProcess()
 } else if (process.argv[1] === SELF) {
   const quick = process.argv.includes('--quick')
-  runRelayScaleoutBench(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}).then(
+  const traceDir = process.argv.includes('--trace') ? mkdtempSync(join(tmpdir(), 'scaleout-trace-')) : undefined
+  // --load=20x10 runs only that load (for iterating on one figure).
+  const only = /^--load=(\d+)x(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--load=')) ?? '')
+  const loads = only ? [{ clients: Number(only[1]), ratePerSecond: Number(only[2]) }] : undefined
+  runRelayScaleoutBench({
+    ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
+    ...(traceDir ? { traceDir } : {}),
+    ...(loads ? { loads } : {}),
+  }).then(
     (result) => {
       console.log(result.table)
       console.log(`\n${result.summary}`)

@@ -12,6 +12,7 @@ import {
   type VoteDot,
 } from './adapter'
 import { AppendQueue, byDocument, type QueuedAppend } from './appendQueue'
+import { traceEvent, traceUpdate } from '../scaleout/trace'
 
 /** Where the PostgreSQL adapter connects and which schema holds its tables. */
 export interface PostgresOptions {
@@ -193,6 +194,7 @@ export class PostgresPersistence implements PersistenceAdapter {
   }
 
   async load(docId: string): Promise<StoredBoard> {
+    traceEvent('load')
     // One snapshot-isolated read, so the snapshot and the updates come from the same state
     // even while another instance compacts.
     return this.transaction(async (client) => {
@@ -211,10 +213,12 @@ export class PostgresPersistence implements PersistenceAdapter {
 
   /** Queues the update; resolves with its seq once the statement holding this tick's appends to the document committed. */
   appendUpdate(docId: string, update: Uint8Array): Promise<number> {
+    traceUpdate('queued', update)
     return this.appends.add(docId, update)
   }
 
   async compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    traceEvent('compact-start', { throughSeq })
     await this.transaction(async (client) => {
       await client.query(`INSERT INTO ${this.s}.documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [docId])
       // Locks the seq row: no append can commit between the range check and the delete.
@@ -226,6 +230,7 @@ export class PostgresPersistence implements PersistenceAdapter {
         `SELECT through_seq FROM ${this.s}.snapshots WHERE doc_id = $1`,
         [docId],
       )
+      traceEvent('compact-locked', { throughSeq })
       const lastSeq = Number(last.rows[0]?.last_seq ?? 0)
       const snapshotSeq = Number(snap.rows[0]?.through_seq ?? 0)
       if (throughSeq < snapshotSeq || throughSeq > lastSeq) {
@@ -238,10 +243,14 @@ export class PostgresPersistence implements PersistenceAdapter {
       )
       await client.query(`DELETE FROM ${this.s}.updates WHERE doc_id = $1 AND seq <= $2`, [docId, throughSeq])
     })
+    traceEvent('compact-end', { throughSeq })
   }
 
   async readUpdatesAfter(docId: string, afterSeq: number): Promise<StoredUpdate[]> {
-    return this.readAfter(this.pool, docId, afterSeq)
+    traceEvent('read-after-start', { afterSeq })
+    const rows = await this.readAfter(this.pool, docId, afterSeq)
+    traceEvent('read-after-end', { afterSeq, rows: rows.length })
+    return rows
   }
 
   async close(): Promise<void> {
@@ -263,6 +272,7 @@ export class PostgresPersistence implements PersistenceAdapter {
   /** Stores one document's batch in one statement and settles each append; never rejects. */
   private async storeBatch(docId: string, batch: QueuedAppend[]): Promise<void> {
     try {
+      for (const append of batch) traceUpdate('sent', append.update)
       const { rows } = await this.pool.query<{ seq: string }>(
         `WITH next AS (
            INSERT INTO ${this.s}.documents (id, last_seq) VALUES ($1, $3)
@@ -277,7 +287,10 @@ export class PostgresPersistence implements PersistenceAdapter {
       if (rows.length !== batch.length) throw new Error(`Could not allocate seqs for document ${docId.slice(0, 8)}…`)
       // The n-th update got the n-th of these consecutive seqs.
       const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
-      for (const [i, append] of batch.entries()) append.resolve(seqs[i]!)
+      for (const [i, append] of batch.entries()) {
+        traceUpdate('committed', append.update, { seq: seqs[i], batch: batch.length })
+        append.resolve(seqs[i]!)
+      }
     } catch (error) {
       for (const append of batch) append.reject(error)
     }

@@ -4,6 +4,7 @@ import { boardTag, errorFields, type Logger } from '../log'
 import type { ServerMetrics } from '../metrics/serverMetrics'
 import { decodeFanoutMessage, encodeFanoutMessage, type FanoutMessage } from './fanoutMessage'
 import type { ReplicaMember, Replication } from './replication'
+import { traceEvent, traceUpdate } from './trace'
 
 /** What the Redis fan-out needs. */
 export interface RedisFanoutOptions {
@@ -115,6 +116,7 @@ export class RedisFanout implements Replication {
   }
 
   publishUpdate(member: ReplicaMember, seq: number, update: Uint8Array): void {
+    traceUpdate('published', update, { seq })
     this.publish({ type: 'update', instanceId: this.instanceId, boardId: boardOf(member), kind: member.kind, seq, payload: update })
   }
 
@@ -148,8 +150,10 @@ export class RedisFanout implements Replication {
     if (!members) return
     for (const member of members) {
       if (member.kind !== message.kind) continue
-      if (message.type === 'update') member.receiveUpdate(message.seq, message.payload)
-      else if (message.type === 'awareness') member.receiveAwareness(message.payload)
+      if (message.type === 'update') {
+        traceUpdate('fanout-received', message.payload, { seq: message.seq })
+        member.receiveUpdate(message.seq, message.payload)
+      } else if (message.type === 'awareness') member.receiveAwareness(message.payload)
       else {
         const snapshot = member.awarenessSnapshot()
         if (snapshot) this.publishAwareness(member, snapshot)
@@ -178,6 +182,7 @@ export class RedisFanout implements Replication {
   }
 
   private catchUpAll(full: boolean): void {
+    traceEvent('sweep', { full })
     for (const members of this.channels.values()) {
       for (const member of members) {
         this.options.metrics?.fanoutCatchUps.inc({ trigger: full ? 'reconnect' : 'sweep' })
