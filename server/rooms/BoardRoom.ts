@@ -1,10 +1,12 @@
-import * as awarenessProtocol from 'y-protocols/awareness'
+import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { BoardDocKind } from '../../shared/access/roles'
 import { CloseCode } from '../../shared/closeCodes'
 import { boardTag, errorFields, type Logger } from '../log'
 import { lastSeqOf, type PersistenceAdapter } from '../persistence/adapter'
 import type { BoardConnection, BoardSocket } from './boardSocket'
+import { ChangeWatcher } from './changeWatcher'
+import { DocSource, STORAGE_ORIGIN } from './docSource'
 import {
   decodeClientMessage,
   encodeAwareness,
@@ -15,8 +17,11 @@ import {
   type ClientMessage,
 } from './protocol'
 import { GroupCommit, type PendingUpdate } from './groupCommit'
+import { RoomAwareness } from './roomAwareness'
 import { SerialQueue } from './serialQueue'
-import { judgeUpdate, type ConnectionAccess } from './updatePolicy'
+import { StoredSize } from './storedSize'
+import { judgeUpdateOn, type ConnectionAccess } from './updatePolicy'
+import { scanUpdate } from './updateScan'
 import { AppliedSeqs } from '../scaleout/appliedSeqs'
 import { catchUpFromStorage } from '../scaleout/catchUp'
 import { REMOTE_ORIGIN, type ReplicaMember, type Replication } from '../scaleout/replication'
@@ -45,27 +50,18 @@ export interface BoardRoomOptions {
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'closed'
 
-/** A connection's awareness client ids and its access. */
-interface Connection {
-  controlled: Set<number>
-  access: ConnectionAccess
-}
-
 /** Thrown by apply() for an update the policy refuses: the socket is closed with 4403. */
 class RefusedUpdate extends Error {}
 
 /** Thrown by apply() for an update to a board at its size limit: the socket is closed with 4413. */
 class DocumentFull extends Error {}
 
-/** Below this an update is a handshake's empty or near-empty sync step 2, not new content. */
-const TRIVIAL_UPDATE_BYTES = 16
-
 /** How long a seq gap may stay open (pub/sub reorders across instances) before storage is read. */
 const GAP_CATCH_UP_MS = 200
 
 /**
- * One board document in memory: its Y.Doc, the awareness of the people on it, and their
- * connections. Guarantees: the board is loaded before any client message is answered;
+ * One board document in memory: its content (stored bytes until something needs the Y.Doc:
+ * docSource.ts), the awareness of the people on it, and their connections. Guarantees: the board is loaded before any client message is answered;
  * every update is stored before it is relayed or served; a storage failure closes the
  * room rather than serve anything unstored; an update the connection's role may not make
  * (updatePolicy.ts) is never applied, stored or relayed.
@@ -80,10 +76,16 @@ const GAP_CATCH_UP_MS = 200
 export class BoardRoom implements ReplicaMember {
   readonly boardId: string
   readonly kind: BoardDocKind
-  readonly doc = new Y.Doc()
-  readonly awareness = new awarenessProtocol.Awareness(this.doc)
-  /** Each connection with the awareness client ids it controls and its access. */
-  private readonly connections = new Map<BoardSocket, Connection>()
+  /** The room's Y.Doc: empty while the source holds the stored bytes; reach it through `source.decoded()`. */
+  private readonly ydoc = new Y.Doc()
+  private readonly source = new DocSource(this.ydoc)
+  private readonly changes = new ChangeWatcher(this.ydoc)
+  private readonly presence = new RoomAwareness(this.ydoc, {
+    broadcast: (frame) => this.broadcast(frame, null),
+    publish: (update) => this.options.replication?.publishAwareness(this, update),
+  })
+  /** Each connection with its access. */
+  private readonly connections = new Map<BoardSocket, ConnectionAccess>()
   private readonly queue = new SerialQueue()
   /** Applied updates on their way to storage, stored in batches in the order they were applied. */
   private readonly commits = new GroupCommit({
@@ -96,26 +98,25 @@ export class BoardRoom implements ReplicaMember {
   private state: RoomState = 'loading'
   /** The stored seqs the doc holds: everything through `applied.through` is safe to compact. */
   private readonly applied = new AppliedSeqs()
-  private snapshotBytes = 0
   private gapTimer: NodeJS.Timeout | null = null
-  /** Log size since the last snapshot (counted when an update is queued for storage), for compaction and the size limit. */
-  private logUpdates = 0
-  private logBytes = 0
-  /** Log growth since the last compaction attempt, so a failing backend is not retried on every update. */
-  private growthUpdates = 0
-  private growthBytes = 0
-  /** Set by the afterTransaction watcher when the last transaction changed the doc. */
-  private lastTransactionChanged = false
-  /** The state vector before the last transaction, to store what a failing apply integrated. */
-  private lastBeforeState: Map<number, number> | null = null
+  /** Snapshot and log size, for compaction and the size limit. */
+  private readonly stored: StoredSize
 
   constructor(private readonly options: BoardRoomOptions) {
     this.boardId = options.boardId
     this.kind = options.kind
-    // The server is no participant: it holds no awareness state of its own.
-    this.awareness.setLocalState(null)
-    this.awareness.on('update', this.onAwarenessUpdate)
+    this.stored = new StoredSize(options)
     void this.run(() => this.load())
+  }
+
+  /** The awareness states of the people on the board (tests read it). */
+  get awareness(): awarenessProtocol.Awareness {
+    return this.presence.awareness
+  }
+
+  /** The document, decoded from the stored bytes if it was not yet (tests and benchmarks read it). */
+  get doc(): Y.Doc {
+    return this.source.decoded()
   }
 
   /** Number of open connections. */
@@ -145,7 +146,8 @@ export class BoardRoom implements ReplicaMember {
       socket.close(CloseCode.serviceRestart, 'Board is closing; reconnect')
       return { receive: () => {}, disconnect: () => {} }
     }
-    this.connections.set(socket, { controlled: new Set(), access })
+    this.connections.set(socket, access)
+    this.presence.join(socket)
     void this.run(() => this.greet(socket))
     return {
       receive: (frame) => {
@@ -167,7 +169,8 @@ export class BoardRoom implements ReplicaMember {
       // What the task reads may be served (vote results, an export): it must be stored already.
       await this.allStored()
       if (this.state !== 'ready') throw this.notReady()
-      const result = await this.withUpdateEvents(() => task(this.doc))
+      const doc = this.source.decoded()
+      const result = await this.withUpdateEvents(() => task(doc))
       await this.allStored()
       if (this.state !== 'ready') throw this.notReady()
       return result
@@ -178,8 +181,8 @@ export class BoardRoom implements ReplicaMember {
   closeConnections(which: (access: ConnectionAccess) => boolean, code: number, reason: string): Promise<number> {
     return this.queue.run(() => {
       let closed = 0
-      for (const [socket, connection] of [...this.connections]) {
-        if (!which(connection.access)) continue
+      for (const [socket, access] of [...this.connections]) {
+        if (!which(access)) continue
         socket.close(code, reason)
         this.removeConnection(socket)
         closed += 1
@@ -207,8 +210,7 @@ export class BoardRoom implements ReplicaMember {
       // Stored already by the other instance: only relayed here, as the bytes it published.
       if (this.applyChanges(update, REMOTE_ORIGIN)) this.broadcast(encodeSyncUpdate(update), null)
       this.applied.add(seq)
-      this.logUpdates += 1
-      this.logBytes += update.byteLength
+      this.stored.appendedElsewhere(1, update.byteLength)
       // Instances publish independently, so seqs can arrive out of order: give the
       // missing one a moment over pub/sub before reading it from storage.
       if (this.applied.hasGap && !this.gapTimer) {
@@ -224,26 +226,29 @@ export class BoardRoom implements ReplicaMember {
   /** Another instance's clients changed their awareness: apply it and relay it here. */
   receiveAwareness(update: Uint8Array): void {
     void this.run(() => {
-      if (this.state === 'ready') awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN)
+      if (this.state === 'ready') this.presence.apply(update, REMOTE_ORIGIN)
     })
   }
 
   /** Every awareness state held here (to answer a room that just loaded elsewhere), or null. */
   awarenessSnapshot(): Uint8Array | null {
-    if (this.state !== 'ready') return null
-    const clients = [...this.awareness.getStates().keys()]
-    return clients.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients) : null
+    return this.state === 'ready' && this.presence.anyonePresent ? this.presence.everyone() : null
   }
 
   /** Applies what storage holds beyond the seqs seen here (pub/sub dropped it, or Redis was away). */
   catchUp(full: boolean): void {
     void this.run(async () => {
       if (this.state !== 'ready') return
+      // A sweep that finds nothing new leaves stored bytes undecoded (catchUpFromStorage reads this too).
+      if (!full && this.source.holdsBytes) {
+        const rows = await this.options.persistence.readUpdatesAfter(this.boardId, this.applied.through)
+        if (rows.length === 0 || this.state !== 'ready') return
+      }
+      const doc = this.source.decoded()
       const read = await this.withUpdateEvents(() =>
-        catchUpFromStorage(this.options.persistence, this.boardId, this.doc, this.applied, full),
+        catchUpFromStorage(this.options.persistence, this.boardId, doc, this.applied, full),
       )
-      this.logUpdates += read.updates
-      this.logBytes += read.bytes
+      this.stored.appendedElsewhere(read.updates, read.bytes)
     })
   }
 
@@ -275,17 +280,11 @@ export class BoardRoom implements ReplicaMember {
       // Subscribe first: whatever another instance stores after the load below still arrives.
       await this.options.replication?.join(this)
       const board = await this.options.persistence.load(this.boardId)
-      // One transaction for the snapshot and the whole log: Yjs integrates each update as it
-      // comes and runs its cleanup once. Y.mergeUpdates of the log instead is superlinear
-      // (100,000 updates: over 4 min against 0.5 s this way, docs/performance.md section 4).
-      this.doc.transact(() => {
-        if (board.snapshot) Y.applyUpdate(this.doc, board.snapshot)
-        for (const update of board.updates) Y.applyUpdate(this.doc, update.data)
-      }, 'storage')
+      // Held as bytes: joiners are served from them; decoded at the first change (docSource.ts).
+      const log = board.updates.map((update) => update.data)
+      this.source.hold(board.snapshot, log)
       this.applied.coverThrough(lastSeqOf(board))
-      this.snapshotBytes = board.snapshot?.byteLength ?? 0
-      this.logUpdates = this.growthUpdates = board.updates.length
-      this.logBytes = this.growthBytes = board.updates.reduce((sum, u) => sum + u.data.byteLength, 0)
+      this.stored.loaded(board.snapshot?.byteLength ?? 0, log.map((update) => update.byteLength))
     } catch (error) {
       this.options.log.log('error', 'board load failed', { board: boardTag(this.boardId), ...errorFields(error) })
       this.closeAll(CloseCode.loadFailed, 'Board could not be loaded; try again later')
@@ -293,12 +292,11 @@ export class BoardRoom implements ReplicaMember {
       this.options.onFailed?.(this)
       return
     }
-    // Watch only after loading: loaded content is already stored.
-    this.doc.on('afterTransaction', this.onAfterTransaction)
     this.state = 'ready'
     this.options.log.log('info', 'board loaded', {
       board: boardTag(this.boardId),
-      updates: this.logUpdates,
+      updates: this.stored.logUpdates,
+      decoded: !this.source.holdsBytes,
       ms: Date.now() - started,
     })
     // A long log (a crash, an import, an older server) is folded now, not at the first edit.
@@ -309,11 +307,8 @@ export class BoardRoom implements ReplicaMember {
     // Nothing about the document goes to a newcomer before what it holds is stored.
     await this.allStored()
     if (this.state !== 'ready' || !this.connections.has(socket)) return
-    socket.send(encodeSyncStep1(Y.encodeStateVector(this.doc)))
-    const clients = [...this.awareness.getStates().keys()]
-    if (clients.length > 0) {
-      socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
-    }
+    socket.send(encodeSyncStep1(this.source.stateVector()))
+    if (this.presence.anyonePresent) socket.send(encodeAwareness(this.presence.everyone()))
   }
 
   private async handleFrame(socket: BoardSocket, frame: Uint8Array): Promise<void> {
@@ -338,12 +333,14 @@ export class BoardRoom implements ReplicaMember {
   private apply(socket: BoardSocket, message: ClientMessage, frame: Uint8Array): void {
     switch (message.kind) {
       case 'sync-step1':
-        socket.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector)))
+        socket.send(encodeSyncStep2(this.source.diff(message.stateVector)))
         return
       case 'sync-step2':
       case 'sync-update': {
-        const { role } = this.connections.get(socket)!.access
-        const verdict = judgeUpdate(this.options.kind, role, this.doc, message.update)
+        // A handshake's empty step 2 changes nothing and is accepted from anyone: stored bytes stay undecoded.
+        if (this.source.holdsBytes && scanUpdate(message.update).empty) return
+        const { role } = this.connections.get(socket)!
+        const verdict = judgeUpdateOn(this.options.kind, role, () => this.source.decoded(), message.update)
         if (verdict.action !== 'accept') {
           // No content, no token: the board tag, the role and why.
           this.options.log.log('warn', verdict.action === 'drop' ? 'update dropped' : 'update refused', {
@@ -355,20 +352,14 @@ export class BoardRoom implements ReplicaMember {
           if (verdict.action === 'refuse') throw new RefusedUpdate(verdict.why)
           return
         }
-        const { maxDocumentBytes } = this.options
-        if (
-          maxDocumentBytes !== undefined &&
-          message.update.byteLength > TRIVIAL_UPDATE_BYTES &&
-          this.snapshotBytes + this.logBytes + message.update.byteLength > maxDocumentBytes
-        ) {
-          throw new DocumentFull(`the board reached its size limit of ${maxDocumentBytes} bytes`)
-        }
+        const limit = this.stored.limitPassedBy(message.update.byteLength)
+        if (limit !== null) throw new DocumentFull(`the board reached its size limit of ${limit} bytes`)
         const changed = this.applyChanges(message.update, socket)
         // The client's own bytes are stored and relayed: Yjs need not re-encode the change
         // (docs/performance.md, hot spot 7). Structs waiting for a missing dependency change
         // nothing yet, but sync step 2 answers include them, and peers need them once the
         // dependency arrives: those updates are stored and relayed too.
-        const store = this.doc.store
+        const store = this.ydoc.store
         if (changed || store.pendingStructs !== null || store.pendingDs !== null) {
           const plain = message.kind === 'sync-update'
           this.enqueue({ update: message.update, origin: socket, relay: true, ...(plain ? { frame } : {}) })
@@ -376,13 +367,11 @@ export class BoardRoom implements ReplicaMember {
         return
       }
       case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, socket)
+        this.presence.apply(message.update, socket)
         return
-      case 'query-awareness': {
-        const clients = [...this.awareness.getStates().keys()]
-        socket.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients)))
+      case 'query-awareness':
+        socket.send(encodeAwareness(this.presence.everyone()))
         return
-      }
       case 'auth':
         return
     }
@@ -397,7 +386,7 @@ export class BoardRoom implements ReplicaMember {
     if (error instanceof DocumentFull) {
       this.options.log.log('warn', 'update refused: board too large', {
         board: boardTag(this.boardId),
-        bytes: this.snapshotBytes + this.logBytes,
+        bytes: this.stored.totalBytes,
         limit: this.options.maxDocumentBytes,
       })
       socket.close(CloseCode.documentTooLarge, `Refused: ${error.message}; make a copy of the board or remove content.`)
@@ -412,52 +401,31 @@ export class BoardRoom implements ReplicaMember {
   }
 
   /**
-   * Applies `update` and tells whether the doc changed. No `update` listener is attached
-   * while clients' updates are applied, so Yjs does not encode each transaction again.
+   * Applies `update` (decoding the stored bytes first if they are held) and tells whether the
+   * doc changed. No `update` listener is attached while clients' updates are applied, so Yjs
+   * does not encode each transaction again.
    */
   private applyChanges(update: Uint8Array, origin: unknown): boolean {
-    this.lastTransactionChanged = false
-    try {
-      Y.applyUpdate(this.doc, update, origin)
-    } catch (error) {
-      // Part of it may have been integrated before it failed: store and relay what was, as
-      // the update Yjs would have emitted (the doc's delete set is whole in it: rare path).
-      if (this.lastTransactionChanged && this.lastBeforeState) {
-        const partial = Y.encodeStateAsUpdate(this.doc, Y.encodeStateVector(this.lastBeforeState))
-        if (origin === REMOTE_ORIGIN) this.broadcast(encodeSyncUpdate(partial), null)
-        else this.enqueue({ update: partial, origin, relay: true })
-      }
-      throw error
-    }
-    return this.lastTransactionChanged
+    return this.changes.apply(this.source.decoded(), update, origin, (partial) => {
+      // Part of it was integrated before it failed: store and relay what was.
+      if (origin === REMOTE_ORIGIN) this.broadcast(encodeSyncUpdate(partial), null)
+      else this.enqueue({ update: partial, origin, relay: true })
+    })
   }
 
   /** Runs `task` with the doc's update events stored and relayed (server-side writes, catch-up reads). */
   private async withUpdateEvents<T>(task: () => T | Promise<T>): Promise<T> {
-    this.doc.on('update', this.onDocUpdate)
+    this.ydoc.on('update', this.onDocUpdate)
     try {
       return await task()
     } finally {
-      this.doc.off('update', this.onDocUpdate)
-    }
-  }
-
-  /** Yjs' own test for whether a transaction produced an update (writeUpdateMessageFromTransaction). */
-  private readonly onAfterTransaction = (transaction: Y.Transaction): void => {
-    this.lastBeforeState = transaction.beforeState
-    if (transaction.deleteSet.clients.size > 0) {
-      this.lastTransactionChanged = true
-      return
-    }
-    for (const [client, clock] of transaction.afterState) {
-      if (transaction.beforeState.get(client) !== clock) {
-        this.lastTransactionChanged = true
-        return
-      }
+      this.ydoc.off('update', this.onDocUpdate)
     }
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    // Decoding stored bytes is no change (callers decode before listening; this is the backstop).
+    if (origin === STORAGE_ORIGIN) return
     // Another instance's change is stored already: only relay it to this instance's clients.
     if (origin === REMOTE_ORIGIN) return this.broadcast(encodeSyncUpdate(update), null)
     // Never store inside Yjs' event dispatch: queue it, the frame's handler flushes right after.
@@ -467,10 +435,7 @@ export class BoardRoom implements ReplicaMember {
   /** Queues an applied update for storage and counts it towards the log size. */
   private enqueue(update: PendingUpdate): void {
     this.commits.add(update)
-    this.logUpdates += 1
-    this.growthUpdates += 1
-    this.logBytes += update.update.byteLength
-    this.growthBytes += update.update.byteLength
+    this.stored.appended(update.update.byteLength)
   }
 
   /** Resolves once every update applied so far is stored and relayed, or storing failed (the room is closed then). */
@@ -499,66 +464,41 @@ export class BoardRoom implements ReplicaMember {
   }
 
   private async compactIfLogTooLong(): Promise<void> {
-    if (this.state !== 'ready') return
-    const { compactAfterUpdates, compactAfterBytes } = this.options
-    if (this.growthUpdates < compactAfterUpdates && this.growthBytes < compactAfterBytes) return
+    if (this.state !== 'ready' || !this.stored.wantsCompaction) return
     await this.compact('threshold')
   }
 
   /**
    * Folds the log into a snapshot. Only runs inside the queue, after every applied update is
    * stored: the doc holds everything stored through `applied.through` (and perhaps more
-   * from other instances, which is harmless).
+   * from other instances, which is harmless). A board with no log has nothing to fold and
+   * stays undecoded.
    */
   private async compact(reason: string): Promise<void> {
     await this.allStored()
-    if (this.state !== 'ready' || this.logUpdates === 0) return
-    this.growthUpdates = 0
-    this.growthBytes = 0
+    if (this.state !== 'ready' || this.stored.logUpdates === 0) return
+    this.stored.compactionStarted()
     const started = Date.now()
     try {
-      const snapshot = Y.encodeStateAsUpdate(this.doc)
+      const snapshot = Y.encodeStateAsUpdate(this.source.decoded())
       await this.options.persistence.compact(this.boardId, snapshot, this.applied.through)
-      this.snapshotBytes = snapshot.byteLength
       this.options.log.log('info', 'board compacted', {
         board: boardTag(this.boardId),
         reason,
-        updates: this.logUpdates,
-        bytes: this.logBytes,
+        updates: this.stored.logUpdates,
+        bytes: this.stored.totalBytes,
         ms: Date.now() - started,
       })
-      this.logUpdates = 0
-      this.logBytes = 0
+      this.stored.compacted(snapshot.byteLength)
     } catch (error) {
       // The log is intact (compaction is one transaction); try again after more growth.
       this.options.log.log('warn', 'compaction failed', { board: boardTag(this.boardId), reason, ...errorFields(error) })
     }
   }
 
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const controlled = this.connections.get(origin as BoardSocket)?.controlled
-    if (controlled) {
-      for (const id of added) controlled.add(id)
-      for (const id of removed) controlled.delete(id)
-    }
-    const changed = [...added, ...updated, ...removed]
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
-    // Sent to everyone, the sender too, as the reference server does: the echo is what
-    // keeps a lone client's "no message for 30 s" watchdog from reconnecting.
-    this.broadcast(encodeAwareness(update), null)
-    if (origin !== REMOTE_ORIGIN) this.options.replication?.publishAwareness(this, update)
-  }
-
   private removeConnection(socket: BoardSocket): void {
-    const controlled = this.connections.get(socket)?.controlled
-    if (!controlled) return
-    this.connections.delete(socket)
-    if (controlled.size > 0 && this.state !== 'closed' && this.state !== 'failed') {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...controlled], null)
-    }
+    if (!this.connections.delete(socket)) return
+    if (this.state !== 'closed' && this.state !== 'failed') this.presence.leave(socket)
     if (this.connections.size === 0 && this.isOpen) this.options.onEmpty?.(this)
   }
 
@@ -579,10 +519,9 @@ export class BoardRoom implements ReplicaMember {
     this.commits.stop()
     this.options.replication?.leave(this)
     if (this.gapTimer) clearTimeout(this.gapTimer)
-    this.doc.off('update', this.onDocUpdate)
-    this.doc.off('afterTransaction', this.onAfterTransaction)
-    this.awareness.off('update', this.onAwarenessUpdate)
-    this.awareness.destroy()
-    this.doc.destroy()
+    this.ydoc.off('update', this.onDocUpdate)
+    this.changes.stop()
+    this.presence.destroy()
+    this.ydoc.destroy()
   }
 }

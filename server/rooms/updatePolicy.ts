@@ -20,12 +20,21 @@ export type UpdateVerdict = { action: 'accept' } | { action: 'drop'; why: string
 
 /** Decides, before the update touches `doc`, whether `role` may make it on a document of `kind`. */
 export function judgeUpdate(kind: BoardDocKind, role: Role, doc: Y.Doc, update: Uint8Array): UpdateVerdict {
+  return judgeUpdateOn(kind, role, () => doc, update)
+}
+
+/**
+ * judgeUpdate for a room whose doc may still be stored bytes: `docOf` is called (and may
+ * decode them) only when the verdict depends on the content, a participant's board update.
+ */
+export function judgeUpdateOn(kind: BoardDocKind, role: Role, docOf: () => Y.Doc, update: Uint8Array): UpdateVerdict {
   if (!canWriteDoc(role, kind)) {
     // Every client answers the server's sync step 1, usually with nothing: no change, nothing to refuse or log.
     if (isEmptyUpdate(update)) return { action: 'accept' }
     return { action: 'drop', why: kind === 'session' ? `a ${role} may not change the session` : `a ${role} may not change the board` }
   }
   if (kind === 'board' && !canEditLockedTemplate(role)) {
+    const doc = docOf()
     for (const recordId of recordsTouchedBy(doc, update)) {
       if (isLockedRecord(doc, recordId)) return { action: 'refuse', why: 'the update changes the locked template structure' }
     }
