@@ -10,6 +10,11 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 // board's CSS, downloaded on every cold open whether used or not.
 const FONT_FILE = /\.(?:woff2?|ttf|otf)(?:[?#]|$)/i
 
+// JSON imported as a URL stays a file too: the only one on the board route is tldraw's
+// translations/languages.json (from getAssetUrlsByImport), which tldraw never fetches; inlined,
+// it was 3.4 kB of base64 in the board chunk.
+const JSON_FILE = /\.json(?:[?#]|$)/i
+
 const FONT_FACE_RULE = /@font-face\{[^{}]*\}/g
 
 /**
@@ -54,7 +59,7 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     // false: never inline; undefined: Vite's default size rule (4 kB) for everything else.
-    assetsInlineLimit: (file: string) => (FONT_FILE.test(file) ? false : undefined),
+    assetsInlineLimit: (file: string) => (FONT_FILE.test(file) || JSON_FILE.test(file) ? false : undefined),
   },
   server: {
     proxy: {

@@ -6,10 +6,8 @@ import { appStore, useAppStore } from '../state/appStore'
 import { BricsChecks } from './BricsChecks'
 import { BricsMatrix } from './BricsMatrix'
 import { BricsSteps } from './BricsSteps'
+import { BRICS_PANEL_ID } from './bricsPanelId'
 import { useBricsAnalysis } from './useBricsAnalysis'
-
-/** The id the top bar's toggle points at (aria-controls). */
-export const BRICS_PANEL_ID = 'brics-panel'
 
 /**
  * The BRiCS panel beside the canvas: the matrix (editable), the checks and the steps with

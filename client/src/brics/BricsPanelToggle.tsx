@@ -1,6 +1,8 @@
+// The panel's styles (also its toggle's pressed look) load with the top bar; its code on first open.
+import './brics.css'
 import { useT } from '../i18n/useT'
 import { appStore, useAppStore } from '../state/appStore'
-import { BRICS_PANEL_ID } from './BricsPanel'
+import { BRICS_PANEL_ID } from './bricsPanelId'
 
 /** Top-bar button that shows or hides the BRiCS panel. */
 export function BricsPanelToggle() {

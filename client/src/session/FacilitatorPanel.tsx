@@ -20,8 +20,7 @@ import { newSessionId, writeFollowMe, writeStep, writeSummon, writeTimer } from 
 import { useSessionState } from './useSessionState'
 import { VoteControls } from './VoteControls'
 import { PeopleList } from './PeopleList'
-
-export const SESSION_PANEL_ID = 'session-panel'
+import { SESSION_PANEL_ID } from './sessionPanelId'
 
 /** The facilitator's run-sheet beside the canvas: steps, timer, attention, voting. Facilitators only. */
 export function FacilitatorPanel({ editor }: { editor: Editor }) {

@@ -5,9 +5,8 @@ import { isRole, type Role } from '../../../shared/access/roles'
 import { useT } from '../i18n/useT'
 import { ROLE_NAME_KEYS } from '../share/RoleBadge'
 import { PRESENCE_FIELD } from '../sync/presence'
+import { ROLE_FIELD } from './roleField'
 
-/** The awareness field where each client says which role its link gives. */
-export const ROLE_FIELD = 'role'
 
 /** One person on the board now, as the people list shows them. */
 export interface PersonOnBoard {

@@ -1,14 +1,24 @@
 import './session.css'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { useEditor } from 'tldraw'
+import type { SessionState } from '../../../shared/session/sessionState'
 import { useT } from '../i18n/useT'
 import { FollowIndicator } from './FollowIndicator'
 import { useSession, type SessionContextValue } from './sessionContext'
-import { StepBanner } from './StepBanner'
-import { TimerBadge } from './TimerBadge'
-import { useFollowMe, useRoleRules, useStepCamera, useSummon } from './useSessionEffects'
+import { useRoleRules } from './useRoleRules'
 import { useSessionState } from './useSessionState'
-import { VoteLayer } from './VoteLayer'
+
+// A running session's UI and camera moves load the first time the session doc shows one: most
+// boards are opened with none running. (One chunk; these are its three parts.)
+const loadActivity = () => import('./SessionActivity')
+const SessionActivityEffects = lazy(async () => ({ default: (await loadActivity()).SessionActivityEffects }))
+const SessionVote = lazy(async () => ({ default: (await loadActivity()).SessionVote }))
+const SessionBanners = lazy(async () => ({ default: (await loadActivity()).SessionBanners }))
+
+/** Whether the session doc shows anything the activity part acts on (a step, timer, vote, summon or "follow me"). */
+export function sessionHasActivity(state: SessionState): boolean {
+  return state.step !== null || state.timer.state !== 'idle' || state.vote !== null || state.summon !== null || state.followMe !== null
+}
 
 /**
  * The session in front of the canvas (tldraw's `InFrontOfTheCanvas` slot, so it shares the
@@ -36,17 +46,29 @@ function SessionOverlay({ session }: { session: SessionContextValue }) {
   useEffect(() => () => void (noticeTimer.current && clearTimeout(noticeTimer.current)), [])
 
   useRoleRules(editor, session.role, onLockedRefused)
-  useStepCamera(editor, state)
-  useSummon(editor, state, session.userId, session.clock)
-  useFollowMe(editor, state, session.userId)
+  // Once loaded, the activity part stays mounted: its effects must see a session end (e.g. stop following).
+  const [activityLoaded, setActivityLoaded] = useState(false)
+  const active = activityLoaded || (state !== null && sessionHasActivity(state))
+  useEffect(() => {
+    if (active) setActivityLoaded(true)
+  }, [active])
 
   if (!state) return null
+  const activity = { editor, state, session }
   return (
     <div className="session-overlay" data-testid="session-overlay" data-role={session.role}>
-      {state.vote && <VoteLayer editor={editor} vote={state.vote} session={session} />}
+      {active && (
+        <Suspense fallback={null}>
+          <SessionActivityEffects {...activity} />
+          <SessionVote {...activity} />
+        </Suspense>
+      )}
       <div className="session-top">
-        <StepBanner editor={editor} state={state} />
-        <TimerBadge timer={state.timer} clock={session.clock} />
+        {active && (
+          <Suspense fallback={null}>
+            <SessionBanners {...activity} />
+          </Suspense>
+        )}
         <FollowIndicator editor={editor} />
         {refusedNotice && (
           <div className="session-notice" role="status" data-testid="locked-notice">

@@ -1,7 +1,7 @@
 import { canChangeSession } from '../../../shared/access/roles'
 import { useT } from '../i18n/useT'
 import { appStore, useAppStore } from '../state/appStore'
-import { SESSION_PANEL_ID } from './FacilitatorPanel'
+import { SESSION_PANEL_ID } from './sessionPanelId'
 
 /** Top-bar button showing or hiding the facilitator panel (facilitators only). */
 export function SessionPanelToggle() {

@@ -1,31 +1,11 @@
 import { useEffect, useRef } from 'react'
 import { createUserId, react, type Editor, type TLPageId } from 'tldraw'
-import type { Role } from '../../../shared/access/roles'
 import type { SessionState } from '../../../shared/session/sessionState'
 import type { ServerClock } from './serverClock'
 import { zoomToStep } from './stepFrames'
-import { guardTemplateLocks, keepContentOutOfLockedFrames } from './templateLocks'
-import { keepToolsForRole } from './roleUi'
 
 /** A summon older than this when first seen is history, not a call to come (e.g. after a reload). */
 const SUMMON_FRESH_MS = 30_000
-
-/** Role rules inside the editor: read-only for viewers, the friendly toolset, and locked template structure. */
-export function useRoleRules(editor: Editor, role: Role, onLockedRefused?: () => void): void {
-  const refusedRef = useRef(onLockedRefused)
-  refusedRef.current = onLockedRefused
-  useEffect(() => {
-    if (role === 'viewer') editor.updateInstanceState({ isReadonly: true })
-    const stopGuard = guardTemplateLocks(editor, role, () => refusedRef.current?.())
-    const stopContent = keepContentOutOfLockedFrames(editor)
-    const stopTools = keepToolsForRole(editor, role)
-    return () => {
-      stopGuard()
-      stopContent()
-      stopTools()
-    }
-  }, [editor, role])
-}
 
 /**
  * Moves this person's camera to the step's frame whenever the facilitator sets a step (again):

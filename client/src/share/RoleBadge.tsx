@@ -1,3 +1,4 @@
+import './share.css'
 import type { Role } from '../../../shared/access/roles'
 import type { MessageKey } from '../i18n/translate'
 import { useT } from '../i18n/useT'

@@ -1,9 +1,7 @@
-import './share.css'
 import { useEffect, useRef, useState } from 'react'
 import { canRotateTokens, shareableRoles, type Role } from '../../../shared/access/roles'
 import type { MessageKey } from '../i18n/translate'
 import { useT } from '../i18n/useT'
-import { appStore, useAppStore } from '../state/appStore'
 import type { BoardAccess } from '../state/accessSlice'
 import { deviceStorage } from '../user/deviceStorage'
 import { findRecentBoard, rememberBoard } from '../user/recentBoards'
@@ -13,29 +11,6 @@ const LINK_LABELS: Record<Role, MessageKey> = {
   facilitator: 'shareLinkFacilitator',
   participant: 'shareLinkParticipant',
   viewer: 'shareLinkViewer',
-}
-
-/** Top-bar button opening the share dialog. */
-export function ShareButton() {
-  const t = useT()
-  const access = useAppStore((state) => state.access)
-  const open = useAppStore((state) => state.shareOpen)
-  if (!access) return null
-  return (
-    <>
-      <button
-        type="button"
-        className="button button-quiet"
-        data-testid="share-button"
-        aria-haspopup="dialog"
-        title={t('shareLabel')}
-        onClick={() => appStore.getState().setShareOpen(true)}
-      >
-        {t('share')}
-      </button>
-      {open && <ShareDialog access={access} onClose={() => appStore.getState().setShareOpen(false)} />}
-    </>
-  )
 }
 
 /** The links a person may hand out (never one with more rights than their own); facilitators can replace them. */
