@@ -15,6 +15,12 @@ const FONT_FILE = /\.(?:woff2?|ttf|otf)(?:[?#]|$)/i
 // it was 3.4 kB of base64 in the board chunk.
 const JSON_FILE = /\.json(?:[?#]|$)/i
 
+// tldraw's embed-dialog icons (21 PNGs, ~23 kB) stay files as well. Inlined they were base64 in
+// the board chunk, which gzip cannot shrink: on the critical path of every cold open, and
+// downloaded again after every deploy (the chunk's hash changes, theirs do not). tldraw fetches
+// them itself after the editor has mounted (AssetUrlsProvider preloads them for the dialog).
+const TLDRAW_EMBED_ICON = /[\\/]@tldraw[\\/]assets[\\/]embed-icons[\\/]/
+
 const FONT_FACE_RULE = /@font-face\{[^{}]*\}/g
 
 /**
@@ -59,7 +65,8 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     // false: never inline; undefined: Vite's default size rule (4 kB) for everything else.
-    assetsInlineLimit: (file: string) => (FONT_FILE.test(file) || JSON_FILE.test(file) ? false : undefined),
+    assetsInlineLimit: (file: string) =>
+      FONT_FILE.test(file) || JSON_FILE.test(file) || TLDRAW_EMBED_ICON.test(file) ? false : undefined,
   },
   server: {
     proxy: {
