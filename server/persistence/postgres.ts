@@ -217,33 +217,51 @@ export class PostgresPersistence implements PersistenceAdapter {
     return this.appends.add(docId, update)
   }
 
+  /**
+   * Folds the log through `throughSeq` into `snapshot` in one transaction, without locking
+   * the document's seq row, so appends from every instance commit while the snapshot is
+   * written (it is the whole board: a megabyte or more). That is safe because seqs commit
+   * in order (an append holds the seq row until it commits), so every seq up to the
+   * committed `last_seq` is stored, `last_seq` only grows while this runs, and the delete
+   * (`seq <= throughSeq`) cannot touch a row an append is adding. Compactions of one
+   * document are serialised across instances by a transaction-scoped advisory lock; one
+   * that finds another running is skipped and resolves without change (the running one
+   * folds the log; the caller compacts again after more growth). Every instance counts
+   * its own growth, so on a busy board they tend to compact within milliseconds of each other.
+   */
   async compact(docId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     traceEvent('compact-start', { throughSeq })
-    await this.transaction(async (client) => {
-      await client.query(`INSERT INTO ${this.s}.documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [docId])
-      // Locks the seq row: no append can commit between the range check and the delete.
-      const last = await client.query<{ last_seq: string }>(
-        `SELECT last_seq FROM ${this.s}.documents WHERE id = $1 FOR UPDATE`,
-        [docId],
-      )
-      const snap = await client.query<{ through_seq: string }>(
-        `SELECT through_seq FROM ${this.s}.snapshots WHERE doc_id = $1`,
-        [docId],
-      )
+    const done = await this.transaction(async (client) => {
+      const lock = await client.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS got', [
+        `civic-canvas-compact ${this.schema} ${docId}`,
+      ])
+      if (!lock.rows[0]?.got) return false
       traceEvent('compact-locked', { throughSeq })
-      const lastSeq = Number(last.rows[0]?.last_seq ?? 0)
-      const snapshotSeq = Number(snap.rows[0]?.through_seq ?? 0)
+      // DO NOTHING takes no lock on an existing row (appends go on).
+      await client.query(`INSERT INTO ${this.s}.documents (id) VALUES ($1) ON CONFLICT (id) DO NOTHING`, [docId])
+      const { rows } = await client.query<{ last_seq: string; through_seq: string | null }>(
+        `SELECT d.last_seq, s.through_seq FROM ${this.s}.documents d LEFT JOIN ${this.s}.snapshots s ON s.doc_id = d.id
+         WHERE d.id = $1`,
+        [docId],
+      )
+      const lastSeq = Number(rows[0]?.last_seq ?? 0)
+      const snapshotSeq = Number(rows[0]?.through_seq ?? 0)
       if (throughSeq < snapshotSeq || throughSeq > lastSeq) {
         throw new CompactionRangeError(docId, throughSeq, snapshotSeq, lastSeq)
       }
+      // One round trip for both writes (the snapshot's foreign key check takes only a key-share lock on the seq row).
       await client.query(
-        `INSERT INTO ${this.s}.snapshots (doc_id, through_seq, data) VALUES ($1, $2, $3)
-         ON CONFLICT (doc_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data`,
+        `WITH snap AS (
+           INSERT INTO ${this.s}.snapshots (doc_id, through_seq, data) VALUES ($1, $2, $3)
+           ON CONFLICT (doc_id) DO UPDATE SET through_seq = excluded.through_seq, data = excluded.data
+           RETURNING 1
+         )
+         DELETE FROM ${this.s}.updates WHERE doc_id = $1 AND seq <= $2 AND EXISTS (SELECT 1 FROM snap)`,
         [docId, throughSeq, toBuffer(snapshot)],
       )
-      await client.query(`DELETE FROM ${this.s}.updates WHERE doc_id = $1 AND seq <= $2`, [docId, throughSeq])
+      return true
     })
-    traceEvent('compact-end', { throughSeq })
+    traceEvent(done ? 'compact-end' : 'compact-skipped', { throughSeq })
   }
 
   async readUpdatesAfter(docId: string, afterSeq: number): Promise<StoredUpdate[]> {

@@ -18,15 +18,27 @@ export async function catchUpFromStorage(
   applied: AppliedSeqs,
   full: boolean,
 ): Promise<{ updates: number; bytes: number }> {
-  const rows = await persistence.readUpdatesAfter(docId, applied.through)
-  const continuesOurs = rows[0]?.seq === applied.through + 1
-  if (continuesOurs || (rows.length === 0 && !full)) return applyRows(doc, applied, rows)
+  // `applied` may advance while the log is read (this instance's own commits are recorded
+  // as they land, outside the room's queue): judge the rows by the seq they were read after.
+  const after = applied.through
+  const rows = await persistence.readUpdatesAfter(docId, after)
+  const first = rows[0]?.seq
+  // Rows missing between `after` and the first one were compacted away, unless they were
+  // applied here meanwhile: only then is the snapshot (the whole board) worth reading.
+  const compactedPast = first !== undefined && !appliedBetween(applied, after, first)
+  if (!compactedPast && (first !== undefined || !full)) return applyRows(doc, applied, rows)
   const board = await persistence.load(docId)
   if (board.snapshot && board.snapshotSeq > applied.through) {
     Y.applyUpdate(doc, board.snapshot, REMOTE_ORIGIN)
     applied.coverThrough(board.snapshotSeq)
   }
   return applyRows(doc, applied, board.updates)
+}
+
+/** True when every seq strictly between `after` and `before` is in the doc. */
+function appliedBetween(applied: AppliedSeqs, after: number, before: number): boolean {
+  for (let seq = after + 1; seq < before; seq++) if (!applied.has(seq)) return false
+  return true
 }
 
 function applyRows(doc: Y.Doc, applied: AppliedSeqs, rows: StoredUpdate[]): { updates: number; bytes: number } {

@@ -82,4 +82,41 @@ describe('postgres across instances', () => {
       /DATABASE_SCHEMA="Bad-Name" is invalid/,
     )
   })
+  it('lets appends from both instances commit while one compacts, and skips a second compaction meanwhile', async () => {
+    const schema = `cc_test_${randomBytes(6).toString('hex')}`
+    const a = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 4 })
+    const b = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 4 })
+    const admin = new pg.Client({ connectionString: DATABASE_URL })
+    await admin.connect()
+    onTestFinished(async () => {
+      await a.close()
+      await b.close()
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      await admin.end()
+    })
+    const board = 'shared-board-000002'
+    for (let i = 1; i <= 4; i++) await a.appendUpdate(board, Uint8Array.of(i))
+    // Writing the snapshot takes 600 ms (a big board on a slow disk).
+    await admin.query(`CREATE FUNCTION "${schema}".slow_snapshot() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN PERFORM pg_sleep(0.6); RETURN NEW; END $$`)
+    await admin.query(`CREATE TRIGGER slow_snapshot BEFORE INSERT OR UPDATE ON "${schema}".snapshots
+      FOR EACH ROW EXECUTE FUNCTION "${schema}".slow_snapshot()`)
+    const started = Date.now()
+    let compacted = 0
+    const compaction = a.compact(board, Uint8Array.of(9, 9), 4).then(() => (compacted = Date.now() - started))
+    await new Promise((r) => setTimeout(r, 150))
+    const seqs = await Promise.all([a.appendUpdate(board, Uint8Array.of(5)), b.appendUpdate(board, Uint8Array.of(6))])
+    const appended = Date.now() - started
+    // The other instance's compaction does not wait for the running one: it is skipped.
+    await b.compact(board, Uint8Array.of(8), 3)
+    const skipped = Date.now() - started
+    await compaction
+    expect(appended).toBeLessThan(compacted)
+    expect(skipped).toBeLessThan(compacted)
+    expect([...seqs].sort()).toEqual([5, 6])
+    const loaded = await b.load(board)
+    expect(loaded.snapshotSeq).toBe(4)
+    expect(Array.from(loaded.snapshot!)).toEqual([9, 9])
+    expect(loaded.updates.map((u) => u.seq)).toEqual([5, 6])
+  })
 })

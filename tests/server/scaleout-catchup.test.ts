@@ -88,6 +88,35 @@ describe('catchUpFromStorage', () => {
   })
 })
 
+describe('catchUpFromStorage while this instance commits', () => {
+  it('does not read the snapshot when its own commit lands during the log read', async () => {
+    const persistence = new MemoryPersistence()
+    const writer = new Y.Doc()
+    await storeNotes(persistence, 'doc-c', writer, ['a', 'b', 'c'])
+    const replica = new Y.Doc()
+    Y.applyUpdate(replica, Y.encodeStateAsUpdate(writer))
+    const seqs = new AppliedSeqs()
+    seqs.coverThrough(2)
+    // Seq 3 is this instance's own append: its commit is recorded while the log is read.
+    const read = persistence.readUpdatesAfter.bind(persistence)
+    persistence.readUpdatesAfter = async (docId, after) => {
+      const rows = await read(docId, after)
+      seqs.add(3)
+      return rows
+    }
+    let loads = 0
+    const load = persistence.load.bind(persistence)
+    persistence.load = async (docId) => {
+      loads += 1
+      return load(docId)
+    }
+
+    expect(await catchUpFromStorage(persistence, 'doc-c', replica, seqs, false)).toEqual({ updates: 0, bytes: 0 })
+    expect(loads).toBe(0)
+    expect(seqs.through).toBe(3)
+  })
+})
+
 describe('fan-out messages', () => {
   it('round-trip every type and refuse other versions', () => {
     const update = { type: 'update', instanceId: 'i-1', boardId: 'board-0000000001', kind: 'session', seq: 2 ** 40 + 3, payload: Uint8Array.of(1, 2, 3) } as const
