@@ -2,59 +2,31 @@ import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { BoardDocKind } from '../../shared/access/roles'
 import { CloseCode } from '../../shared/closeCodes'
-import { boardTag, errorFields, type Logger } from '../log'
-import { lastSeqOf, type PersistenceAdapter } from '../persistence/adapter'
+import { boardTag, errorFields } from '../log'
 import type { BoardConnection, BoardSocket } from './boardSocket'
-import { ChangeWatcher } from './changeWatcher'
-import { DocSource, STORAGE_ORIGIN } from './docSource'
+import { DocChanges } from './docChanges'
 import {
   decodeClientMessage,
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
-  ProtocolError,
   type ClientMessage,
 } from './protocol'
+import type { BoardRoomOptions } from './boardRoomOptions'
 import { GroupCommit, type PendingUpdate } from './groupCommit'
 import { RoomAwareness } from './roomAwareness'
+import { RoomConnections } from './roomConnections'
 import { SerialQueue } from './serialQueue'
-import { StoredSize } from './storedSize'
-import { judgeUpdateOn, type ConnectionAccess } from './updatePolicy'
-import { scanUpdate } from './updateScan'
-import { AppliedSeqs } from '../scaleout/appliedSeqs'
+import { StoredDocument } from './storedDocument'
+import { admitUpdate, refusalFor, type UpdateGateContext } from './updateGate'
+import type { ConnectionAccess } from './updatePolicy'
 import { catchUpFromStorage } from '../scaleout/catchUp'
-import { REMOTE_ORIGIN, type ReplicaMember, type Replication } from '../scaleout/replication'
+import { REMOTE_ORIGIN, type ReplicaMember } from '../scaleout/replication'
 
-/** What a room needs from the server around it. */
-export interface BoardRoomOptions {
-  /** Storage key of the document (`docIdFor(board, kind)`). */
-  boardId: string
-  /** Which of the board's documents this room holds; decides who may write it. */
-  kind: BoardDocKind
-  persistence: PersistenceAdapter
-  log: Logger
-  compactAfterUpdates: number
-  compactAfterBytes: number
-  /** Settles when an earlier room of the same board has finished unloading; load waits for it. */
-  after?: Promise<void>
-  /** The last connection left (the registry starts the unload timer). */
-  onEmpty?: (room: BoardRoom) => void
-  /** Storage failed; the room closed its sockets and must be forgotten. */
-  onFailed?: (room: BoardRoom) => void
-  /** Scale-out: shares the document with other instances (absent on a single server). */
-  replication?: Replication
-  /** Refuse client updates once the stored document (snapshot + log) is this big. */
-  maxDocumentBytes?: number
-}
+export type { BoardRoomOptions } from './boardRoomOptions'
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'closed'
-
-/** Thrown by apply() for an update the policy refuses: the socket is closed with 4403. */
-class RefusedUpdate extends Error {}
-
-/** Thrown by apply() for an update to a board at its size limit: the socket is closed with 4413. */
-class DocumentFull extends Error {}
 
 /** How long a seq gap may stay open (pub/sub reorders across instances) before storage is read. */
 const GAP_CATCH_UP_MS = 200
@@ -76,16 +48,16 @@ const GAP_CATCH_UP_MS = 200
 export class BoardRoom implements ReplicaMember {
   readonly boardId: string
   readonly kind: BoardDocKind
-  /** The room's Y.Doc: empty while the source holds the stored bytes; reach it through `source.decoded()`. */
+  /** The room's Y.Doc: empty while the stored bytes are held; reached through `stored.source` or `changes`. */
   private readonly ydoc = new Y.Doc()
-  private readonly source = new DocSource(this.ydoc)
-  private readonly changes = new ChangeWatcher(this.ydoc)
+  /** Content (bytes until decoded), stored seqs and log size; loads and compacts. */
+  private readonly stored: StoredDocument
+  private readonly changes: DocChanges
+  private readonly connections = new RoomConnections()
   private readonly presence = new RoomAwareness(this.ydoc, {
-    broadcast: (frame) => this.broadcast(frame, null),
+    broadcast: (frame) => this.connections.broadcast(frame, null),
     publish: (update) => this.options.replication?.publishAwareness(this, update),
   })
-  /** Each connection with its access. */
-  private readonly connections = new Map<BoardSocket, ConnectionAccess>()
   private readonly queue = new SerialQueue()
   /** Applied updates on their way to storage, stored in batches in the order they were applied. */
   private readonly commits = new GroupCommit({
@@ -96,16 +68,20 @@ export class BoardRoom implements ReplicaMember {
   /** Why storing failed, once it has (the room is closed then). */
   private storageError: unknown = null
   private state: RoomState = 'loading'
-  /** The stored seqs the doc holds: everything through `applied.through` is safe to compact. */
-  private readonly applied = new AppliedSeqs()
   private gapTimer: NodeJS.Timeout | null = null
-  /** Snapshot and log size, for compaction and the size limit. */
-  private readonly stored: StoredSize
+  /** What the checks of a client's update read (updateGate.ts). */
+  private readonly gate: UpdateGateContext
 
   constructor(private readonly options: BoardRoomOptions) {
     this.boardId = options.boardId
     this.kind = options.kind
-    this.stored = new StoredSize(options)
+    this.stored = new StoredDocument(this.ydoc, options)
+    const { source, size } = this.stored
+    this.changes = new DocChanges(this.ydoc, source, {
+      store: (update) => this.enqueue(update),
+      relay: (update) => this.connections.broadcast(encodeSyncUpdate(update), null),
+    })
+    this.gate = { boardId: options.boardId, kind: options.kind, source, size, log: options.log }
     void this.run(() => this.load())
   }
 
@@ -116,7 +92,7 @@ export class BoardRoom implements ReplicaMember {
 
   /** The document, decoded from the stored bytes if it was not yet (tests and benchmarks read it). */
   get doc(): Y.Doc {
-    return this.source.decoded()
+    return this.stored.source.decoded()
   }
 
   /** Number of open connections. */
@@ -146,7 +122,7 @@ export class BoardRoom implements ReplicaMember {
       socket.close(CloseCode.serviceRestart, 'Board is closing; reconnect')
       return { receive: () => {}, disconnect: () => {} }
     }
-    this.connections.set(socket, access)
+    this.connections.add(socket, access)
     this.presence.join(socket)
     void this.run(() => this.greet(socket))
     return {
@@ -169,8 +145,7 @@ export class BoardRoom implements ReplicaMember {
       // What the task reads may be served (vote results, an export): it must be stored already.
       await this.allStored()
       if (this.state !== 'ready') throw this.notReady()
-      const doc = this.source.decoded()
-      const result = await this.withUpdateEvents(() => task(doc))
+      const result = await this.changes.withUpdateEvents(task)
       await this.allStored()
       if (this.state !== 'ready') throw this.notReady()
       return result
@@ -180,14 +155,12 @@ export class BoardRoom implements ReplicaMember {
   /** Closes, with `code`, every connection whose access matches `which` (e.g. tokens older than a rotation). */
   closeConnections(which: (access: ConnectionAccess) => boolean, code: number, reason: string): Promise<number> {
     return this.queue.run(() => {
-      let closed = 0
-      for (const [socket, access] of [...this.connections]) {
-        if (!which(access)) continue
+      const sockets = this.connections.where(which)
+      for (const socket of sockets) {
         socket.close(code, reason)
         this.removeConnection(socket)
-        closed += 1
       }
-      return closed
+      return sockets.length
     })
   }
 
@@ -206,17 +179,18 @@ export class BoardRoom implements ReplicaMember {
   /** Another instance stored `update` as `seq`: apply it and relay it here, without storing it again. */
   receiveUpdate(seq: number, update: Uint8Array): void {
     void this.run(() => {
-      if (this.state !== 'ready' || this.applied.has(seq)) return
+      const { applied } = this.stored
+      if (this.state !== 'ready' || applied.has(seq)) return
       // Stored already by the other instance: only relayed here, as the bytes it published.
-      if (this.applyChanges(update, REMOTE_ORIGIN)) this.broadcast(encodeSyncUpdate(update), null)
-      this.applied.add(seq)
-      this.stored.appendedElsewhere(1, update.byteLength)
+      if (this.changes.apply(update, REMOTE_ORIGIN)) this.connections.broadcast(encodeSyncUpdate(update), null)
+      applied.add(seq)
+      this.stored.size.appendedElsewhere(1, update.byteLength)
       // Instances publish independently, so seqs can arrive out of order: give the
       // missing one a moment over pub/sub before reading it from storage.
-      if (this.applied.hasGap && !this.gapTimer) {
+      if (applied.hasGap && !this.gapTimer) {
         this.gapTimer = setTimeout(() => {
           this.gapTimer = null
-          if (this.applied.hasGap) this.catchUp(true)
+          if (applied.hasGap) this.catchUp(true)
         }, GAP_CATCH_UP_MS)
         this.gapTimer.unref()
       }
@@ -239,16 +213,14 @@ export class BoardRoom implements ReplicaMember {
   catchUp(full: boolean): void {
     void this.run(async () => {
       if (this.state !== 'ready') return
+      const { source, applied, size } = this.stored
       // A sweep that finds nothing new leaves stored bytes undecoded (catchUpFromStorage reads this too).
-      if (!full && this.source.holdsBytes) {
-        const rows = await this.options.persistence.readUpdatesAfter(this.boardId, this.applied.through)
+      if (!full && source.holdsBytes) {
+        const rows = await this.options.persistence.readUpdatesAfter(this.boardId, applied.through)
         if (rows.length === 0 || this.state !== 'ready') return
       }
-      const doc = this.source.decoded()
-      const read = await this.withUpdateEvents(() =>
-        catchUpFromStorage(this.options.persistence, this.boardId, doc, this.applied, full),
-      )
-      this.stored.appendedElsewhere(read.updates, read.bytes)
+      const read = await this.changes.withUpdateEvents((doc) => catchUpFromStorage(this.options.persistence, this.boardId, doc, applied, full))
+      size.appendedElsewhere(read.updates, read.bytes)
     })
   }
 
@@ -257,7 +229,7 @@ export class BoardRoom implements ReplicaMember {
     await this.compact(why)
     // Storing may have failed meanwhile: that already closed everything.
     if (this.state !== 'ready' && this.state !== 'loading') return
-    this.closeAll(CloseCode.serviceRestart, reason)
+    this.connections.closeAll(CloseCode.serviceRestart, reason)
     this.destroy('closed')
   }
 
@@ -279,15 +251,10 @@ export class BoardRoom implements ReplicaMember {
       await this.options.after
       // Subscribe first: whatever another instance stores after the load below still arrives.
       await this.options.replication?.join(this)
-      const board = await this.options.persistence.load(this.boardId)
-      // Held as bytes: joiners are served from them; decoded at the first change (docSource.ts).
-      const log = board.updates.map((update) => update.data)
-      this.source.hold(board.snapshot, log)
-      this.applied.coverThrough(lastSeqOf(board))
-      this.stored.loaded(board.snapshot?.byteLength ?? 0, log.map((update) => update.byteLength))
+      await this.stored.load()
     } catch (error) {
       this.options.log.log('error', 'board load failed', { board: boardTag(this.boardId), ...errorFields(error) })
-      this.closeAll(CloseCode.loadFailed, 'Board could not be loaded; try again later')
+      this.connections.closeAll(CloseCode.loadFailed, 'Board could not be loaded; try again later')
       this.destroy('failed')
       this.options.onFailed?.(this)
       return
@@ -295,8 +262,8 @@ export class BoardRoom implements ReplicaMember {
     this.state = 'ready'
     this.options.log.log('info', 'board loaded', {
       board: boardTag(this.boardId),
-      updates: this.stored.logUpdates,
-      decoded: !this.source.holdsBytes,
+      updates: this.stored.size.logUpdates,
+      decoded: !this.stored.source.holdsBytes,
       ms: Date.now() - started,
     })
     // A long log (a crash, an import, an older server) is folded now, not at the first edit.
@@ -307,7 +274,7 @@ export class BoardRoom implements ReplicaMember {
     // Nothing about the document goes to a newcomer before what it holds is stored.
     await this.allStored()
     if (this.state !== 'ready' || !this.connections.has(socket)) return
-    socket.send(encodeSyncStep1(this.source.stateVector()))
+    socket.send(encodeSyncStep1(this.stored.source.stateVector()))
     if (this.presence.anyonePresent) socket.send(encodeAwareness(this.presence.everyone()))
   }
 
@@ -333,28 +300,12 @@ export class BoardRoom implements ReplicaMember {
   private apply(socket: BoardSocket, message: ClientMessage, frame: Uint8Array): void {
     switch (message.kind) {
       case 'sync-step1':
-        socket.send(encodeSyncStep2(this.source.diff(message.stateVector)))
+        socket.send(encodeSyncStep2(this.stored.source.diff(message.stateVector)))
         return
       case 'sync-step2':
       case 'sync-update': {
-        // A handshake's empty step 2 changes nothing and is accepted from anyone: stored bytes stay undecoded.
-        if (this.source.holdsBytes && scanUpdate(message.update).empty) return
-        const { role } = this.connections.get(socket)!
-        const verdict = judgeUpdateOn(this.options.kind, role, () => this.source.decoded(), message.update)
-        if (verdict.action !== 'accept') {
-          // No content, no token: the board tag, the role and why.
-          this.options.log.log('warn', verdict.action === 'drop' ? 'update dropped' : 'update refused', {
-            board: boardTag(this.boardId),
-            doc: this.options.kind,
-            role,
-            why: verdict.why,
-          })
-          if (verdict.action === 'refuse') throw new RefusedUpdate(verdict.why)
-          return
-        }
-        const limit = this.stored.limitPassedBy(message.update.byteLength)
-        if (limit !== null) throw new DocumentFull(`the board reached its size limit of ${limit} bytes`)
-        const changed = this.applyChanges(message.update, socket)
+        if (!admitUpdate(this.gate, this.connections.accessOf(socket)!.role, message.update)) return
+        const changed = this.changes.apply(message.update, socket)
         // The client's own bytes are stored and relayed: Yjs need not re-encode the change
         // (docs/performance.md, hot spot 7). Structs waiting for a missing dependency change
         // nothing yet, but sync step 2 answers include them, and peers need them once the
@@ -378,64 +329,16 @@ export class BoardRoom implements ReplicaMember {
   }
 
   private rejectFrame(socket: BoardSocket, error: unknown): void {
-    if (error instanceof RefusedUpdate) {
-      socket.close(CloseCode.forbidden, `Refused: ${error.message}; only the facilitator may change it.`)
-      this.removeConnection(socket)
-      return
-    }
-    if (error instanceof DocumentFull) {
-      this.options.log.log('warn', 'update refused: board too large', {
-        board: boardTag(this.boardId),
-        bytes: this.stored.totalBytes,
-        limit: this.options.maxDocumentBytes,
-      })
-      socket.close(CloseCode.documentTooLarge, `Refused: ${error.message}; make a copy of the board or remove content.`)
-      this.removeConnection(socket)
-      return
-    }
-    const code = error instanceof ProtocolError ? error.closeCode : CloseCode.malformedMessage
-    const reason = error instanceof ProtocolError ? error.message : 'The message could not be applied.'
-    this.options.log.log('warn', 'bad frame', { board: boardTag(this.boardId), code, ...errorFields(error) })
-    socket.close(code, reason)
+    const refusal = refusalFor(error, this.gate)
+    if (refusal.warn) this.options.log.log('warn', refusal.warn.msg, refusal.warn.fields)
+    socket.close(refusal.code, refusal.reason)
     this.removeConnection(socket)
-  }
-
-  /**
-   * Applies `update` (decoding the stored bytes first if they are held) and tells whether the
-   * doc changed. No `update` listener is attached while clients' updates are applied, so Yjs
-   * does not encode each transaction again.
-   */
-  private applyChanges(update: Uint8Array, origin: unknown): boolean {
-    return this.changes.apply(this.source.decoded(), update, origin, (partial) => {
-      // Part of it was integrated before it failed: store and relay what was.
-      if (origin === REMOTE_ORIGIN) this.broadcast(encodeSyncUpdate(partial), null)
-      else this.enqueue({ update: partial, origin, relay: true })
-    })
-  }
-
-  /** Runs `task` with the doc's update events stored and relayed (server-side writes, catch-up reads). */
-  private async withUpdateEvents<T>(task: () => T | Promise<T>): Promise<T> {
-    this.ydoc.on('update', this.onDocUpdate)
-    try {
-      return await task()
-    } finally {
-      this.ydoc.off('update', this.onDocUpdate)
-    }
-  }
-
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Decoding stored bytes is no change (callers decode before listening; this is the backstop).
-    if (origin === STORAGE_ORIGIN) return
-    // Another instance's change is stored already: only relay it to this instance's clients.
-    if (origin === REMOTE_ORIGIN) return this.broadcast(encodeSyncUpdate(update), null)
-    // Never store inside Yjs' event dispatch: queue it, the frame's handler flushes right after.
-    this.enqueue({ update, origin, relay: true })
   }
 
   /** Queues an applied update for storage and counts it towards the log size. */
   private enqueue(update: PendingUpdate): void {
     this.commits.add(update)
-    this.stored.appended(update.update.byteLength)
+    this.stored.size.appended(update.update.byteLength)
   }
 
   /** Resolves once every update applied so far is stored and relayed, or storing failed (the room is closed then). */
@@ -446,9 +349,9 @@ export class BoardRoom implements ReplicaMember {
   private relayStored(batch: PendingUpdate[], seqs: number[]): void {
     for (const [i, next] of batch.entries()) {
       const seq = seqs[i]!
-      this.applied.add(seq)
+      this.stored.applied.add(seq)
       this.options.replication?.publishUpdate(this, seq, next.update)
-      if (next.relay) this.broadcast(next.frame ?? encodeSyncUpdate(next.update), next.origin)
+      if (next.relay) this.connections.broadcast(next.frame ?? encodeSyncUpdate(next.update), next.origin)
     }
   }
 
@@ -458,60 +361,26 @@ export class BoardRoom implements ReplicaMember {
       ...errorFields(cause),
     })
     this.storageError = cause
-    this.closeAll(CloseCode.storageFailed, 'Storage failed; reconnect later')
+    this.connections.closeAll(CloseCode.storageFailed, 'Storage failed; reconnect later')
     this.destroy('failed')
     this.options.onFailed?.(this)
   }
 
   private async compactIfLogTooLong(): Promise<void> {
-    if (this.state !== 'ready' || !this.stored.wantsCompaction) return
+    if (this.state !== 'ready' || !this.stored.size.wantsCompaction) return
     await this.compact('threshold')
   }
 
-  /**
-   * Folds the log into a snapshot. Only runs inside the queue, after every applied update is
-   * stored: the doc holds everything stored through `applied.through` (and perhaps more
-   * from other instances, which is harmless). A board with no log has nothing to fold and
-   * stays undecoded.
-   */
+  /** Folds the log into a snapshot (storedDocument.ts), in the queue, once every applied update is stored. */
   private async compact(reason: string): Promise<void> {
     await this.allStored()
-    if (this.state !== 'ready' || this.stored.logUpdates === 0) return
-    this.stored.compactionStarted()
-    const started = Date.now()
-    try {
-      const snapshot = Y.encodeStateAsUpdate(this.source.decoded())
-      await this.options.persistence.compact(this.boardId, snapshot, this.applied.through)
-      this.options.log.log('info', 'board compacted', {
-        board: boardTag(this.boardId),
-        reason,
-        updates: this.stored.logUpdates,
-        bytes: this.stored.totalBytes,
-        ms: Date.now() - started,
-      })
-      this.stored.compacted(snapshot.byteLength)
-    } catch (error) {
-      // The log is intact (compaction is one transaction); try again after more growth.
-      this.options.log.log('warn', 'compaction failed', { board: boardTag(this.boardId), reason, ...errorFields(error) })
-    }
+    if (this.state === 'ready') await this.stored.compact(reason)
   }
 
   private removeConnection(socket: BoardSocket): void {
-    if (!this.connections.delete(socket)) return
+    if (!this.connections.remove(socket)) return
     if (this.state !== 'closed' && this.state !== 'failed') this.presence.leave(socket)
     if (this.connections.size === 0 && this.isOpen) this.options.onEmpty?.(this)
-  }
-
-  private broadcast(frame: Uint8Array, except: unknown): void {
-    for (const socket of this.connections.keys()) {
-      if (socket !== except) socket.send(frame)
-    }
-  }
-
-  private closeAll(code: number, reason: string): void {
-    const sockets = [...this.connections.keys()]
-    this.connections.clear()
-    for (const socket of sockets) socket.close(code, reason)
   }
 
   private destroy(state: 'closed' | 'failed'): void {
@@ -519,7 +388,6 @@ export class BoardRoom implements ReplicaMember {
     this.commits.stop()
     this.options.replication?.leave(this)
     if (this.gapTimer) clearTimeout(this.gapTimer)
-    this.ydoc.off('update', this.onDocUpdate)
     this.changes.stop()
     this.presence.destroy()
     this.ydoc.destroy()

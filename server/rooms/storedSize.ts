@@ -74,6 +74,11 @@ export class StoredSize {
     this.logBytes = 0
   }
 
+  /** The document size limit in bytes, if any. */
+  get limit(): number | undefined {
+    return this.limits.maxDocumentBytes
+  }
+
   /** The limit an update of `bytes` would pass, or null when it fits (near-empty updates always fit). */
   limitPassedBy(bytes: number): number | null {
     const max = this.limits.maxDocumentBytes
