@@ -10,10 +10,10 @@ const root = fileURLToPath(new URL('.', import.meta.url))
 // board's CSS, downloaded on every cold open whether used or not.
 const FONT_FILE = /\.(?:woff2?|ttf|otf)(?:[?#]|$)/i
 
-// JSON imported as a URL stays a file too: the only one on the board route is tldraw's
-// translations/languages.json (from getAssetUrlsByImport), which tldraw never fetches; inlined,
-// it was 3.4 kB of base64 in the board chunk.
-const JSON_FILE = /\.json(?:[?#]|$)/i
+// tldraw's translations/languages.json (from getAssetUrlsByImport) stays a file too: tldraw
+// never fetches it; inlined, it was 3.4 kB of base64 in the board chunk. (Other small JSON, such
+// as the 3-byte en.json tldraw does fetch at mount, stays inlined: no request on the way.)
+const TLDRAW_LANGUAGE_LIST = /[\\/]@tldraw[\\/]assets[\\/]translations[\\/]languages\.json(?:[?#]|$)/
 
 // tldraw's embed-dialog icons (21 PNGs, ~23 kB) stay files as well. Inlined they were base64 in
 // the board chunk, which gzip cannot shrink: on the critical path of every cold open, and
@@ -66,7 +66,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 4000,
     // false: never inline; undefined: Vite's default size rule (4 kB) for everything else.
     assetsInlineLimit: (file: string) =>
-      FONT_FILE.test(file) || JSON_FILE.test(file) || TLDRAW_EMBED_ICON.test(file) ? false : undefined,
+      FONT_FILE.test(file) || TLDRAW_LANGUAGE_LIST.test(file) || TLDRAW_EMBED_ICON.test(file) ? false : undefined,
   },
   server: {
     proxy: {
