@@ -7,11 +7,12 @@
  * how long each compaction took (a room's queue waits that long). No websocket, no Yjs:
  * this isolates what the database does, so it says something even on a busy machine.
  *
- * `node --import tsx bench/relay/pgCompactionProbe.ts [seconds]` (BENCH_DATABASE_URL).
+ * `node --import tsx bench/relay/pgCompactionProbe.ts [seconds]` (BENCH_DATABASE_URL). PROBE_ADAPTER
+ * names another copy of postgres.ts (an older version) to compare back to back.
  */
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { PostgresPersistence } from '../../server/persistence/postgres'
+import type { PostgresPersistence } from '../../server/persistence/postgres'
 import { fmt, summarize } from '../lib/stats'
 import { wallClockMs } from './protocol'
 
@@ -26,10 +27,13 @@ interface Instance {
 }
 
 async function probe(seconds: number, rate = 100, compactAfter = 500, updateBytes = 520): Promise<void> {
+  const { PostgresPersistence: Adapter } = (await import(process.env.PROBE_ADAPTER ?? '../../server/persistence/postgres')) as {
+    PostgresPersistence: typeof PostgresPersistence
+  }
   const schema = `cc_probe_${randomBytes(5).toString('hex')}`
   const instances: Instance[] = []
   for (let i = 0; i < 2; i++) {
-    instances.push({ adapter: await PostgresPersistence.open({ connectionString: DATABASE_URL, schema }), appended: 0, seenSeq: 0, compacting: false })
+    instances.push({ adapter: await Adapter.open({ connectionString: DATABASE_URL, schema }), appended: 0, seenSeq: 0, compacting: false })
   }
   const board = randomBytes(12).toString('hex')
   const latencies: number[] = []

@@ -119,6 +119,7 @@ export class PostgresPersistence implements PersistenceAdapter {
         // Two instances starting at once would race on CREATE SCHEMA/TABLE IF NOT EXISTS.
         await client.query("SELECT pg_advisory_xact_lock(hashtext('civic-canvas-schema'))")
         await client.query(schemaSql(adapter.s))
+        await adapter.compressSnapshotsWithLz4(client)
       })
     } catch (error) {
       await pool.end()
@@ -127,6 +128,30 @@ export class PostgresPersistence implements PersistenceAdapter {
       )
     }
     return adapter
+  }
+
+  /**
+   * Snapshots (the whole board, a megabyte or more) are written while a room waits; pglz,
+   * the default, costs about twice as long to write as lz4 for ~15% less space. PostgreSQL 14
+   * or newer built with lz4 gets lz4 (applies to snapshots written from then on); elsewhere
+   * this does nothing. Runs inside the schema transaction, under its advisory lock.
+   */
+  private async compressSnapshotsWithLz4(client: pg.PoolClient): Promise<void> {
+    const version = await client.query<{ n: number }>(`SELECT current_setting('server_version_num')::int AS n`)
+    if ((version.rows[0]?.n ?? 0) < 140000) return
+    // attcompression exists from 14 on; 'l' is lz4.
+    const { rows } = await client.query<{ compression: string }>(
+      `SELECT attcompression::text AS compression FROM pg_attribute WHERE attrelid = $1::regclass AND attname = 'data'`,
+      [`${this.s}.snapshots`],
+    )
+    if (rows[0]?.compression === 'l') return
+    await client.query('SAVEPOINT lz4')
+    try {
+      await client.query(`ALTER TABLE ${this.s}.snapshots ALTER COLUMN data SET COMPRESSION lz4`)
+    } catch {
+      // Built without lz4: keep pglz.
+      await client.query('ROLLBACK TO SAVEPOINT lz4')
+    }
   }
 
   /** A cheap round trip, for readiness checks. */

@@ -119,4 +119,31 @@ describe('postgres across instances', () => {
     expect(Array.from(loaded.snapshot!)).toEqual([9, 9])
     expect(loaded.updates.map((u) => u.seq)).toEqual([5, 6])
   })
+  it('writes snapshots with lz4 where the server has it (PostgreSQL 14+), pglz elsewhere', async () => {
+    const schema = `cc_test_${randomBytes(6).toString('hex')}`
+    const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 1 })
+    const admin = new pg.Client({ connectionString: DATABASE_URL })
+    await admin.connect()
+    onTestFinished(async () => {
+      await adapter.close()
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      await admin.end()
+    })
+    const version = Number((await admin.query<{ n: string }>(`SELECT current_setting('server_version_num') AS n`)).rows[0]!.n)
+    // Setting the default fails on a server built without lz4.
+    const hasLz4 = version >= 140000 && (await admin.query(`SET default_toast_compression = 'lz4'`).then(() => true, () => false))
+    const expected = hasLz4 ? 'l' : ''
+    if (version >= 140000) {
+      const { rows } = await admin.query<{ c: string }>(
+        `SELECT attcompression::text AS c FROM pg_attribute WHERE attrelid = '"${schema}".snapshots'::regclass AND attname = 'data'`,
+      )
+      expect(rows[0]!.c).toBe(expected)
+    }
+    // A second instance opening the same schema changes nothing and still works.
+    const second = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 1 })
+    await second.appendUpdate('board-lz4-000001', Uint8Array.of(1))
+    await second.compact('board-lz4-000001', new Uint8Array(4096).fill(7), 1)
+    expect((await adapter.load('board-lz4-000001')).snapshot!.byteLength).toBe(4096)
+    await second.close()
+  })
 })
