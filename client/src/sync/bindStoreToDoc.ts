@@ -12,7 +12,8 @@ import {
   type PlainRecord,
   type YRecord,
 } from './recordLayout'
-import { readRemoteChanges } from './remoteChanges'
+import { PendingRemoteChanges } from './pendingRemoteChanges'
+import { readRemoteChanges, type ChangedTypes } from './remoteChanges'
 import { isSameSchema, isSchemaNewer } from './schemaVersion'
 
 /** A record from the doc that the store refused (failed validation or is not a document record). */
@@ -28,12 +29,22 @@ export interface BindOptions {
   onRejectedRecords?: (rejected: RejectedRecord[]) => void
   /** A client with a newer schema wrote to the board while we were bound; the page must reload. */
   onNewerSchema?: () => void
+  /**
+   * When doc changes from elsewhere reach the store. `'at-once'` (default): inside each doc
+   * transaction, so the store is up to date as soon as `Y.applyUpdate` returns. `'end-of-task'`:
+   * every transaction of one task is merged into the store once, in a microtask (before the
+   * browser renders or handles input); `flush()` merges earlier. Many small updates in one
+   * task (a provider's backlog, a relay loop) then cost one store merge instead of one each.
+   */
+  applyRemote?: 'at-once' | 'end-of-task'
 }
 
 /** A live two-way link between one tldraw store and one Y.Doc. */
 export interface StoreDocBinding {
   /** The transaction origin of every doc write made by this binding. */
   readonly origin: object
+  /** Brings the store up to every doc change made so far (with `applyRemote: 'end-of-task'` they wait for a microtask). */
+  flush(): void
   /** Stops syncing in both directions; the store and the doc keep their contents. */
   unbind(): void
 }
@@ -212,20 +223,40 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
   const refusedIds = new Set<string>()
   const getCurrent = (id: string) =>
     store.unsafeGetWithoutCapture(id as TLRecord['id']) as unknown as PlainRecord | undefined
-  // Reads the changed types straight off the transaction: observeDeep would build an event
-  // object (and its path) for every changed map, a large share of applying a big batch.
-  const onTransaction = (tr: Y.Transaction) => {
-    if (tr.origin === origin || tr.changed.size === 0) return
+  const mergeRemote = (changed: ChangedTypes) => {
     // Local changes not yet written (tldraw batches them per frame) must reach the doc first,
     // or the records patched below would overwrite them in the store.
     store._flushHistory()
-    const { toPut, toRemove, malformed } = readRemoteChanges(tr, records, getCurrent, refusedIds)
+    const { toPut, toRemove, malformed } = readRemoteChanges(changed, records, getCurrent, refusedIds)
     if (toPut.length === 0 && toRemove.length === 0 && malformed.length === 0) return
     const rejected: RejectedRecord[] = malformed.map((id) => ({ id, error: new Error('record is not stored as a map') }))
     rejected.push(...mergeIntoStore(store, toPut, toRemove))
     for (const record of toPut) refusedIds.delete(record.id)
     for (const { id } of rejected) refusedIds.add(id)
     reportRejected(rejected, options)
+  }
+
+  const pending = new PendingRemoteChanges()
+  let flushScheduled = false
+  const flush = () => {
+    if (!pending.isEmpty) mergeRemote(pending.take())
+  }
+  const deferred = options.applyRemote === 'end-of-task'
+  // Reads the changed types straight off the transaction: observeDeep would build an event
+  // object (and its path) for every changed map, a large share of applying a big batch.
+  const onTransaction = (tr: Y.Transaction) => {
+    if (tr.origin === origin || tr.changed.size === 0) return
+    if (!deferred) {
+      mergeRemote(tr.changed as ChangedTypes)
+      return
+    }
+    pending.add(tr.changed as ChangedTypes)
+    if (flushScheduled) return
+    flushScheduled = true
+    queueMicrotask(() => {
+      flushScheduled = false
+      flush()
+    })
   }
   doc.on('afterTransaction', onTransaction)
 
@@ -239,11 +270,16 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
   }
   meta.observe(onMetaChanged)
 
+  let unbound = false
   const binding: StoreDocBinding = {
     origin,
+    flush,
     unbind() {
+      if (unbound) return
+      unbound = true
       stopListening()
       doc.off('afterTransaction', onTransaction)
+      pending.clear()
       meta.unobserve(onMetaChanged)
     },
   }

@@ -1,21 +1,24 @@
 import * as Y from 'yjs'
 import { readYRecord, type PlainRecord, type YRecord } from './recordLayout'
 
-/** Changed keys of one map inside a record, found at `path` (field names from the record down). */
+/** Changed Y types with their changed keys (null: a change that is not a map key), as in `Y.Transaction.changed`. */
+export type ChangedTypes = ReadonlyMap<Y.AbstractType<unknown>, ReadonlySet<string | null>>
+
+/** Changed keys of one map inside a record; `path` runs from the record id down to the map. */
 interface MapChange {
-  path: string[]
-  keys: string[]
+  path: readonly string[]
+  keys: ReadonlySet<string | null>
 }
 
-/** What one doc transaction changed in one record. */
+/** What the doc changes being read changed in one record. */
 interface RecordChange {
   /** The record was added, replaced or removed as a whole: read it in full. */
   whole: boolean
-  /** Changed maps of the record (its own map has the empty path). */
+  /** Changed maps of the record (its own map has the path [id]). */
   maps: MapChange[]
 }
 
-/** Records to put and ids to remove, read from the doc after a transaction from elsewhere. */
+/** Records to put and ids to remove, read from the doc after changes from elsewhere. */
 export interface RemoteChanges {
   toPut: PlainRecord[]
   toRemove: string[]
@@ -23,46 +26,54 @@ export interface RemoteChanges {
   malformed: string[]
 }
 
-function changeFor(changes: Map<string, RecordChange>, id: string): RecordChange {
-  let change = changes.get(id)
-  if (change === undefined) {
-    change = { whole: false, maps: [] }
-    changes.set(id, change)
-  }
-  return change
-}
+const NO_PATH: readonly string[] = []
 
 /**
  * The keys leading from the records map down to `type` ([recordId, field, ...]), or null
  * when `type` is not inside a live record (elsewhere in the doc, or in a removed subtree).
+ * Walks are cached: a record's `props` and `meta` maps share their record's.
  */
-function pathFromRecords(type: Y.AbstractType<unknown>, recordsType: Y.AbstractType<unknown>): string[] | null {
-  const path: string[] = []
-  let current: Y.AbstractType<unknown> = type
-  while (current !== recordsType) {
-    const item = current._item
-    if (item === null || item.deleted || item.parentSub === null) return null
-    path.push(item.parentSub)
-    current = item.parent as Y.AbstractType<unknown>
+function pathFromRecords(
+  type: Y.AbstractType<unknown>,
+  recordsType: Y.AbstractType<unknown>,
+  cache: Map<Y.AbstractType<unknown>, readonly string[] | null>,
+): readonly string[] | null {
+  if (type === recordsType) return NO_PATH
+  let path = cache.get(type)
+  if (path !== undefined) return path
+  path = null
+  const item = type._item
+  if (item !== null && !item.deleted && item.parentSub !== null) {
+    const parentPath = pathFromRecords(item.parent as Y.AbstractType<unknown>, recordsType, cache)
+    if (parentPath !== null) path = [...parentPath, item.parentSub]
   }
-  return path.reverse()
+  cache.set(type, path)
+  return path
 }
 
-/** Sorts a transaction's changed Y types into per-record changes. */
-function collectChanges(tr: Y.Transaction, records: Y.Map<YRecord>): Map<string, RecordChange> {
+/** Sorts changed Y types into per-record changes. */
+function collectChanges(changed: ChangedTypes, records: Y.Map<YRecord>): Map<string, RecordChange> {
   const changes = new Map<string, RecordChange>()
   const recordsType = records as Y.AbstractType<unknown>
-  for (const [type, keys] of tr.changed) {
+  const paths = new Map<Y.AbstractType<unknown>, readonly string[] | null>()
+  const changeFor = (id: string): RecordChange => {
+    let change = changes.get(id)
+    if (change === undefined) {
+      change = { whole: false, maps: [] }
+      changes.set(id, change)
+    }
+    return change
+  }
+  for (const [type, keys] of changed) {
     if (type === recordsType) {
-      for (const id of keys) if (id !== null) changeFor(changes, id).whole = true
+      for (const id of keys) if (id !== null) changeFor(id).whole = true
       continue
     }
-    const path = pathFromRecords(type as Y.AbstractType<unknown>, recordsType)
+    const path = pathFromRecords(type, recordsType, paths)
     const id = path?.[0]
     if (path === null || id === undefined) continue
-    const changedKeys: string[] = []
-    for (const key of keys) if (key !== null) changedKeys.push(key)
-    changeFor(changes, id).maps.push({ path: path.slice(1), keys: changedKeys })
+    const change = changeFor(id)
+    if (!change.whole) change.maps.push({ path, keys })
   }
   return changes
 }
@@ -76,33 +87,40 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
+const byDepth = (a: MapChange, b: MapChange) => a.path.length - b.path.length
+
 /**
  * Applies only the changed entries to the record the store holds, copying just the objects
  * on the way to them. Unchanged fields (and unchanged `props`) keep their references, so the
  * store's validation skips them: this is what keeps a large remote batch about as cheap as a
  * plain `store.put`. Answers null when the shapes do not line up (then read in full).
  */
-function patchRecord(current: PlainRecord, yRecord: YRecord, change: RecordChange): PlainRecord | null {
+function patchRecord(current: PlainRecord, yRecord: YRecord, maps: MapChange[]): PlainRecord | null {
   const next: Record<string, unknown> = { ...current }
-  const copied = new Set<object>([next])
   // Shallow first: a replaced subtree is read whole before deeper changes land in it.
-  const maps = change.maps.length > 1 ? [...change.maps].sort((a, b) => a.path.length - b.path.length) : change.maps
+  if (maps.length > 1) maps.sort(byDepth)
   for (const { path, keys } of maps) {
     let yMap: unknown = yRecord
     let target: Record<string, unknown> = next
-    for (const segment of path) {
+    // The store's object at the same place: while `target` still holds it, it is not ours to change.
+    let original: Record<string, unknown> | undefined = current
+    // path[0] is the record id, the rest lead down from the record.
+    for (let i = 1; i < path.length; i++) {
+      const segment = path[i]!
       yMap = (yMap as Y.Map<unknown>).get(segment)
       const child = target[segment]
       if (!(yMap instanceof Y.Map) || !isPlainObject(child)) return null
-      let copy = child
-      if (!copied.has(child)) {
-        copy = { ...child }
-        copied.add(copy)
-        target[segment] = copy
+      const originalChild: unknown = original?.[segment]
+      let writable = child
+      if (child === originalChild) {
+        writable = { ...child }
+        target[segment] = writable
       }
-      target = copy
+      target = writable
+      original = isPlainObject(originalChild) ? originalChild : undefined
     }
     for (const key of keys) {
+      if (key === null) continue
       const value = readEntry(yMap as Y.Map<unknown>, key)
       if (value === undefined) delete target[key]
       else target[key] = value
@@ -112,18 +130,20 @@ function patchRecord(current: PlainRecord, yRecord: YRecord, change: RecordChang
 }
 
 /**
- * Reads what a doc transaction from elsewhere changed: whole records for additions and
- * replacements (and for ids in `readInFull`, e.g. records the store refused before), patches
- * of the store's current record otherwise, and ids whose entries were removed.
+ * Reads what doc changes from elsewhere (one transaction's `changed`, or several merged)
+ * changed: whole records for additions and replacements (and for ids in `readInFull`, e.g.
+ * records the store refused before), patches of the store's current record otherwise, and ids
+ * whose entries were removed. Reads the doc as it is now, so changes merged from several
+ * transactions land with their latest values.
  */
 export function readRemoteChanges(
-  tr: Y.Transaction,
+  changed: ChangedTypes,
   records: Y.Map<YRecord>,
   getCurrent: (id: string) => PlainRecord | undefined,
   readInFull: ReadonlySet<string>,
 ): RemoteChanges {
   const result: RemoteChanges = { toPut: [], toRemove: [], malformed: [] }
-  for (const [id, change] of collectChanges(tr, records)) {
+  for (const [id, change] of collectChanges(changed, records)) {
     const yRecord = records.get(id)
     if (yRecord === undefined) {
       result.toRemove.push(id)
@@ -134,7 +154,7 @@ export function readRemoteChanges(
       continue
     }
     const current = change.whole || readInFull.has(id) ? undefined : getCurrent(id)
-    const patched = current === undefined ? null : patchRecord(current, yRecord, change)
+    const patched = current === undefined ? null : patchRecord(current, yRecord, change.maps)
     result.toPut.push(patched ?? readYRecord(yRecord))
   }
   return result
