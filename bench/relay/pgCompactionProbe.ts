@@ -2,10 +2,11 @@
  * Probe for the two-instance relay tail (issue 6): two PostgreSQL adapters (two instances)
  * append to one board at `rate` a second each, and each compacts the board after every
  * `compactAfter` of its own appends, as a room does (COMPACT_AFTER_UPDATES), with a snapshot
- * as big as the board has grown (~`updateBytes` per update). Prints the append latencies
- * (queued → committed, what a relay waits for), the ones made while a compaction ran, and
- * how long each compaction took (a room's queue waits that long). No websocket, no Yjs:
- * this isolates what the database does, so it says something even on a busy machine.
+ * as big as the board has grown (~`updateBytes` per update) that compresses like one.
+ * Prints the append latencies (queued → committed, what a relay waits for), the ones made
+ * while a compaction ran, and how long each compaction took (a room's queue waits that
+ * long). No websocket, no Yjs: this isolates what the database does, so it says something
+ * even on a busy machine.
  *
  * `node --import tsx bench/relay/pgCompactionProbe.ts [seconds]` (BENCH_DATABASE_URL). PROBE_ADAPTER
  * names another copy of postgres.ts (an older version) to compare back to back.
@@ -13,6 +14,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import type { PostgresPersistence } from '../../server/persistence/postgres'
+import { noteRecord } from '../lib/boardRecords'
 import { fmt, summarize } from '../lib/stats'
 import { wallClockMs } from './protocol'
 
@@ -66,7 +68,7 @@ async function probe(seconds: number, rate = 100, compactAfter = 500, updateByte
           instance.compacting = true
           compactionsRunning += 1
           const through = instance.seenSeq
-          const snapshot = randomBytes(total * updateBytes)
+          const snapshot = boardLikeBytes(total * updateBytes)
           const t0 = wallClockMs()
           pending.push(
             instance.adapter
@@ -98,6 +100,19 @@ async function probe(seconds: number, rate = 100, compactAfter = 500, updateByte
   console.log(line('append, while a compaction ran', duringCompaction))
   console.log(line('compaction', compactMs))
   console.log(`compactions failed (range): ${failedCompactions}`)
+}
+
+/** `size` bytes that compress like a board snapshot (note records' text), not like random bytes. */
+function boardLikeBytes(size: number): Uint8Array {
+  const parts: string[] = []
+  let length = 0
+  for (let i = 0; length < size; i++) {
+    const id = `shape:c${i % 20}-${i}`
+    const text = JSON.stringify(noteRecord(id, (i % 40) * 220, (i % 20) * 240, `便利貼 ${i}`))
+    parts.push(text)
+    length += Buffer.byteLength(text)
+  }
+  return Buffer.from(parts.join('')).subarray(0, size)
 }
 
 const seconds = Number(process.argv[2] ?? 15)
