@@ -33,10 +33,12 @@ export interface BindOptions {
    * When doc changes from elsewhere reach the store. `'at-once'` (default): inside each doc
    * transaction, so the store is up to date as soon as `Y.applyUpdate` returns. `'end-of-task'`:
    * every transaction of one task is merged into the store once, in a microtask (before the
-   * browser renders or handles input); `flush()` merges earlier. Many small updates in one
-   * task (a provider's backlog, a relay loop) then cost one store merge instead of one each.
+   * browser renders or handles input). `'next-frame'`: every transaction until the next
+   * animation frame is merged once (tldraw draws per frame anyway; a websocket delivers each
+   * message as a task of its own, so only this mode merges a burst of messages). With either,
+   * `flush()` merges at once. Many small updates then cost one store merge instead of one each.
    */
-  applyRemote?: 'at-once' | 'end-of-task'
+  applyRemote?: 'at-once' | 'end-of-task' | 'next-frame'
 }
 
 /** A live two-way link between one tldraw store and one Y.Doc. */
@@ -94,6 +96,12 @@ function mergeIntoStore(store: TLStore, records: PlainRecord[], removedIds: stri
     })
     return rejected
   }
+}
+
+/** Runs `fn` at the next animation frame (a zero timeout where there are no frames, as in Node). */
+function afterNextFrame(fn: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => fn())
+  else setTimeout(fn, 0)
 }
 
 function reportRejected(rejected: RejectedRecord[], options: BindOptions): void {
@@ -241,22 +249,24 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
   const flush = () => {
     if (!pending.isEmpty) mergeRemote(pending.take())
   }
-  const deferred = options.applyRemote === 'end-of-task'
+  const applyRemote = options.applyRemote ?? 'at-once'
   // Reads the changed types straight off the transaction: observeDeep would build an event
   // object (and its path) for every changed map, a large share of applying a big batch.
   const onTransaction = (tr: Y.Transaction) => {
     if (tr.origin === origin || tr.changed.size === 0) return
-    if (!deferred) {
+    if (applyRemote === 'at-once') {
       mergeRemote(tr.changed as ChangedTypes)
       return
     }
     pending.add(tr.changed as ChangedTypes)
     if (flushScheduled) return
     flushScheduled = true
-    queueMicrotask(() => {
+    const scheduledFlush = () => {
       flushScheduled = false
       flush()
-    })
+    }
+    if (applyRemote === 'end-of-task') queueMicrotask(scheduledFlush)
+    else afterNextFrame(scheduledFlush)
   }
   doc.on('afterTransaction', onTransaction)
 

@@ -51,28 +51,29 @@ function pathFromRecords(
   return path
 }
 
+function changeFor(changes: Map<string, RecordChange>, id: string): RecordChange {
+  let change = changes.get(id)
+  if (change === undefined) {
+    change = { whole: false, maps: [] }
+    changes.set(id, change)
+  }
+  return change
+}
+
 /** Sorts changed Y types into per-record changes. */
 function collectChanges(changed: ChangedTypes, records: Y.Map<YRecord>): Map<string, RecordChange> {
   const changes = new Map<string, RecordChange>()
   const recordsType = records as Y.AbstractType<unknown>
   const paths = new Map<Y.AbstractType<unknown>, readonly string[] | null>()
-  const changeFor = (id: string): RecordChange => {
-    let change = changes.get(id)
-    if (change === undefined) {
-      change = { whole: false, maps: [] }
-      changes.set(id, change)
-    }
-    return change
-  }
   for (const [type, keys] of changed) {
     if (type === recordsType) {
-      for (const id of keys) if (id !== null) changeFor(id).whole = true
+      for (const id of keys) if (id !== null) changeFor(changes, id).whole = true
       continue
     }
     const path = pathFromRecords(type, recordsType, paths)
     const id = path?.[0]
     if (path === null || id === undefined) continue
-    const change = changeFor(id)
+    const change = changeFor(changes, id)
     if (!change.whole) change.maps.push({ path, keys })
   }
   return changes

@@ -1,12 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createShapeId, type TLGeoShape } from 'tldraw'
 import type { RejectedRecord } from '../../client/src/sync/bindStoreToDoc'
 import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
 import { connect, createPeer, documentRecords, joinPeer, type Peer } from '../support/linkedDocs'
 
-// applyRemote: 'end-of-task' merges the remote transactions of one task into the store once,
-// in a microtask. The guarantees of the default path hold for the merged batch too.
+// applyRemote: 'end-of-task' / 'next-frame' merge the remote transactions of one task (of one
+// frame) into the store once. The guarantees of the default path hold for the merged batch too.
 
 const peers: Peer[] = []
 afterEach(() => {
@@ -116,5 +116,34 @@ describe("remote changes merged at the end of the task (applyRemote: 'end-of-tas
     bob.binding.unbind()
     await nextMicrotask()
     expect(bob.editor.getShape(id)).toBeUndefined()
+  })
+})
+
+describe("remote changes merged at the next frame (applyRemote: 'next-frame')", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  it('merges the remote transactions of several tasks once, when the frame comes', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+    const alice = createPeer('alice')
+    const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
+    peers.push(alice, bob)
+    connect(alice.doc, bob.doc)
+    const merges = countRemoteMerges(bob)
+    const id = createShapeId('framed')
+    alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 1, y: 0 })
+    // The next websocket message arrives in a task of its own, before the frame.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0))
+    alice.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 2 })
+    expect(bob.editor.getShape(id)).toBeUndefined()
+
+    const bindingFrames = frames.splice(0)
+    expect(bindingFrames.length).toBeGreaterThan(0)
+    for (const frame of bindingFrames) frame(performance.now())
+    bob.store._flushHistory()
+    expect(bob.editor.getShape(id)?.x).toBe(2)
+    expect(merges.count).toBe(1)
   })
 })
