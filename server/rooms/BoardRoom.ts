@@ -33,10 +33,11 @@ const GAP_CATCH_UP_MS = 200
 
 /**
  * One board document in memory: its content (stored bytes until something needs the Y.Doc:
- * docSource.ts), the awareness of the people on it, and their connections. Guarantees: the board is loaded before any client message is answered;
- * every update is stored before it is relayed or served; a storage failure closes the
- * room rather than serve anything unstored; an update the connection's role may not make
- * (updatePolicy.ts) is never applied, stored or relayed.
+ * docSource.ts), the awareness of the people on it, and their connections. Guarantees: the
+ * board is loaded before any client message is answered; every update is stored before it
+ * is relayed or served; a storage failure closes the room rather than serve anything
+ * unstored; an update the connection's role may not make (updatePolicy.ts) is never
+ * applied, stored or relayed.
  *
  * Group commit (groupCommit.ts): messages are applied one at a time, in order, but an
  * update does not hold up the next message while it is being stored. Updates applied while
