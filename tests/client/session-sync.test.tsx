@@ -104,7 +104,11 @@ describe('the session doc next to the board', () => {
 
       writeStep(faySync.sessionDoc, 'ideate', 1234)
       writeTimer(faySync.sessionDoc, startTimer(60_000, 5000))
-      await waitFor('step at the participant', () => readSessionState(patSync.sessionDoc).step === 'ideate')
+      // Two writes, two messages: wait for both (the timer's may arrive a task after the step's).
+      await waitFor('step and timer at the participant', () => {
+        const state = readSessionState(patSync.sessionDoc)
+        return state.step === 'ideate' && state.timer.state === 'running'
+      })
       expect(readSessionState(patSync.sessionDoc)).toMatchObject({ stepSetAt: 1234, timer: { state: 'running', endsAt: 65_000 } })
 
       // A participant's client writing the session (a tampered one) changes nothing for others.

@@ -109,3 +109,31 @@ export function connectAfterLocalCopy(options: ConnectAfterLocalCopyOptions): ()
     clearTimeout(timer)
   }
 }
+
+/**
+ * Turns on the provider's cross-tab sync (created with `disableBc`) when the browser is next
+ * idle, i.e. after the board's first frames; later reconnects then include it as usual.
+ * Answers a cancel function.
+ */
+export function enableCrossTabSync(
+  provider: Pick<WebsocketProvider, 'disableBc' | 'connectBc'>,
+  schedule: IdleScheduler = defaultIdleScheduler,
+): () => void {
+  const start = () => {
+    provider.disableBc = false
+    provider.connectBc()
+  }
+  return schedule(start)
+}
+
+/** Runs a function once the browser is idle; answers a cancel function. */
+export type IdleScheduler = (run: () => void) => () => void
+
+const defaultIdleScheduler: IdleScheduler = (run) => {
+  if (typeof requestIdleCallback === 'function') {
+    const handle = requestIdleCallback(run, { timeout: 2000 })
+    return () => cancelIdleCallback(handle)
+  }
+  const timer = setTimeout(run, 500)
+  return () => clearTimeout(timer)
+}
