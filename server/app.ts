@@ -84,6 +84,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     log,
     compactAfterUpdates: config.compactAfterUpdates,
     compactAfterBytes: config.compactAfterBytes,
+    compactQuietMs: config.compactQuietMs,
     unloadDelayMs: config.unloadDelayMs,
     replication: fanout ?? undefined,
     maxDocumentBytes: config.maxDocumentBytes,

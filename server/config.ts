@@ -14,10 +14,12 @@ export interface ServerConfig {
   staticDir: string
   /** Largest websocket frame accepted; bigger ones close the socket with 1009. */
   maxPayloadBytes: number
-  /** Compact a board once its update log since the last snapshot holds this many updates. */
+  /** Compact a board once its update log since the last snapshot holds this many updates (at a quiet moment, see compactQuietMs). */
   compactAfterUpdates: number
-  /** ... or this many bytes. */
+  /** ... or, at once, this many bytes. */
   compactAfterBytes: number
+  /** A quiet moment: no update for this long. A log ten times compactAfterUpdates long is compacted at once. */
+  compactQuietMs: number
   /** Unload a board this long after its last client left (after persisting). */
   unloadDelayMs: number
   /** Ping every socket this often; a socket that missed the previous pong is dropped. */
@@ -70,6 +72,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   maxPayloadBytes: 16 * MiB,
   compactAfterUpdates: 500,
   compactAfterBytes: 4 * MiB,
+  // Compacting a 2 MB board pauses its room for ~50 ms; during a lull nobody waits for it.
+  compactQuietMs: 2000,
   unloadDelayMs: 10_000,
   pingIntervalMs: 30_000,
   assetMaxBytes: 10 * MiB,
@@ -193,6 +197,7 @@ const ENV = z
     MAX_PAYLOAD_BYTES: wholeNumber('MAX_PAYLOAD_BYTES', 1024, 1024 * MiB, DEFAULT_CONFIG.maxPayloadBytes),
     COMPACT_AFTER_UPDATES: wholeNumber('COMPACT_AFTER_UPDATES', 1, 10_000_000, DEFAULT_CONFIG.compactAfterUpdates),
     COMPACT_AFTER_BYTES: wholeNumber('COMPACT_AFTER_BYTES', 1, 1024 * MiB, DEFAULT_CONFIG.compactAfterBytes),
+    COMPACT_QUIET_MS: wholeNumber('COMPACT_QUIET_MS', 0, 3600 * 1000, DEFAULT_CONFIG.compactQuietMs),
     UNLOAD_DELAY_MS: wholeNumber('UNLOAD_DELAY_MS', 0, 24 * 3600 * 1000, DEFAULT_CONFIG.unloadDelayMs),
     PING_INTERVAL_MS: wholeNumber('PING_INTERVAL_MS', 100, 3600 * 1000, DEFAULT_CONFIG.pingIntervalMs),
     ASSET_MAX_BYTES: wholeNumber('ASSET_MAX_BYTES', 1024, 1024 * MiB, DEFAULT_CONFIG.assetMaxBytes),
@@ -253,6 +258,7 @@ const ENV = z
       maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
       compactAfterUpdates: env.COMPACT_AFTER_UPDATES,
       compactAfterBytes: env.COMPACT_AFTER_BYTES,
+      compactQuietMs: env.COMPACT_QUIET_MS,
       unloadDelayMs: env.UNLOAD_DELAY_MS,
       pingIntervalMs: env.PING_INTERVAL_MS,
       assetMaxBytes: env.ASSET_MAX_BYTES,

@@ -17,6 +17,7 @@ import type { BoardRoomOptions } from './boardRoomOptions'
 import { GroupCommit, type PendingUpdate } from './groupCommit'
 import { RoomAwareness } from './roomAwareness'
 import { RoomConnections } from './roomConnections'
+import { QuietCompaction } from './quietCompaction'
 import { SerialQueue } from './serialQueue'
 import { StoredDocument } from './storedDocument'
 import { admitUpdate, refusalFor, type UpdateGateContext } from './updateGate'
@@ -70,6 +71,8 @@ export class BoardRoom implements ReplicaMember {
   private storageError: unknown = null
   private state: RoomState = 'loading'
   private gapTimer: NodeJS.Timeout | null = null
+  /** Folds a long log at a quiet moment (`compactQuietMs`); null: at once. */
+  private readonly quietCompaction: QuietCompaction | null
   /** What the checks of a client's update read (updateGate.ts). */
   private readonly gate: UpdateGateContext
 
@@ -82,6 +85,9 @@ export class BoardRoom implements ReplicaMember {
       store: (update) => this.enqueue(update),
       relay: (update) => this.connections.broadcast(encodeSyncUpdate(update), null),
     })
+    const { compactQuietMs } = options
+    this.quietCompaction =
+      compactQuietMs === undefined ? null : new QuietCompaction(compactQuietMs, () => void this.run(() => this.compactIfLogTooLong(true)))
     this.gate = { boardId: options.boardId, kind: options.kind, source, size, log: options.log }
     void this.run(() => this.load())
   }
@@ -305,6 +311,7 @@ export class BoardRoom implements ReplicaMember {
         return
       case 'sync-step2':
       case 'sync-update': {
+        this.quietCompaction?.updateArrived()
         if (!admitUpdate(this.gate, this.connections.accessOf(socket)!.role, message.update)) return
         const changed = this.changes.apply(message.update, socket)
         // The client's own bytes are stored and relayed: Yjs need not re-encode the change
@@ -367,9 +374,12 @@ export class BoardRoom implements ReplicaMember {
     this.options.onFailed?.(this)
   }
 
-  private async compactIfLogTooLong(): Promise<void> {
-    if (this.state !== 'ready' || !this.stored.size.wantsCompaction) return
-    await this.compact('threshold')
+  /** Folds a long log: at once when far too long, quiet or without a quiet moment configured; else at the next quiet moment. */
+  private async compactIfLogTooLong(quiet = false): Promise<void> {
+    if (this.state !== 'ready') return
+    const due = this.stored.size.compactionDue
+    if (due === 'now' || (due === 'when-quiet' && (quiet || !this.quietCompaction))) await this.compact(quiet ? 'quiet' : 'threshold')
+    else if (due === 'when-quiet') this.quietCompaction!.schedule()
   }
 
   /** Folds the log into a snapshot (storedDocument.ts), in the queue, once every applied update is stored. */
@@ -389,6 +399,7 @@ export class BoardRoom implements ReplicaMember {
     this.commits.stop()
     this.options.replication?.leave(this)
     if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.quietCompaction?.stop()
     this.changes.stop()
     this.presence.destroy()
     this.ydoc.destroy()

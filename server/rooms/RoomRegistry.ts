@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   log: Logger
   compactAfterUpdates: number
   compactAfterBytes: number
+  /** Long logs are compacted once a board has had no update for this long (unset: at once). */
+  compactQuietMs?: number
   /** How long an empty board stays loaded, so a quick reload does not reload it from storage. */
   unloadDelayMs: number
   /** Scale-out: shares documents with other instances. */
@@ -137,6 +139,7 @@ export class RoomRegistry {
       log: this.options.log,
       compactAfterUpdates: this.options.compactAfterUpdates,
       compactAfterBytes: this.options.compactAfterBytes,
+      compactQuietMs: this.options.compactQuietMs,
       replication: this.options.replication,
       maxDocumentBytes: this.options.maxDocumentBytes,
       after: this.unloading.get(boardId),

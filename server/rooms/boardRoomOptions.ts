@@ -14,6 +14,11 @@ export interface BoardRoomOptions {
   log: Logger
   compactAfterUpdates: number
   compactAfterBytes: number
+  /**
+   * A log past `compactAfterUpdates` is folded once no update has arrived for this long
+   * (storedSize.ts: at once past ten times that or `compactAfterBytes`). Unset: at once.
+   */
+  compactQuietMs?: number
   /** Settles when an earlier room of the same board has finished unloading; load waits for it. */
   after?: Promise<void>
   /** The last connection left (the registry starts the unload timer). */

@@ -1,6 +1,8 @@
 /** When a room folds its log into a snapshot, and how big a document may grow. */
 export interface StoredSizeLimits {
+  /** Fold once the log has grown by this many updates (when the board is quiet: see `compactionDue`). */
   compactAfterUpdates: number
+  /** Fold at once when the log has grown by this many bytes. */
   compactAfterBytes: number
   /** Refuse client updates once the stored document (snapshot + log) is this big. */
   maxDocumentBytes?: number
@@ -8,6 +10,17 @@ export interface StoredSizeLimits {
 
 /** Below this an update is a handshake's empty or near-empty sync step 2, not new content. */
 const TRIVIAL_UPDATE_BYTES = 16
+
+/** A log this many times `compactAfterUpdates` long is folded even on a board that is never quiet. */
+export const BUSY_COMPACTION_FACTOR = 10
+
+/**
+ * Whether the log wants folding: `no`; `when-quiet` (it is past `compactAfterUpdates`: fold
+ * once nobody has changed the board for a moment, so the fold's pause does not hold up
+ * anybody's edit); `now` (past `compactAfterBytes` or `BUSY_COMPACTION_FACTOR` times the
+ * update count: a busy board cannot wait for a quiet moment for ever).
+ */
+export type CompactionDue = 'no' | 'when-quiet' | 'now'
 
 /**
  * What one document holds in storage, as its room counts it: the snapshot's size and the
@@ -56,9 +69,11 @@ export class StoredSize {
     this.logBytes += bytes
   }
 
-  /** The log has grown past a compaction threshold since the last attempt. */
-  get wantsCompaction(): boolean {
-    return this.growthUpdates >= this.limits.compactAfterUpdates || this.growthBytes >= this.limits.compactAfterBytes
+  /** How the log's growth since the last attempt asks for a compaction. */
+  get compactionDue(): CompactionDue {
+    const { compactAfterUpdates, compactAfterBytes } = this.limits
+    if (this.growthBytes >= compactAfterBytes || this.growthUpdates >= compactAfterUpdates * BUSY_COMPACTION_FACTOR) return 'now'
+    return this.growthUpdates >= compactAfterUpdates ? 'when-quiet' : 'no'
   }
 
   /** A compaction starts: wait for more growth before the next one, whether it succeeds or not. */
