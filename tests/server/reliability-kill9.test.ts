@@ -53,7 +53,8 @@ describe('kill -9 loop', () => {
     let boardA = ''
     let boardB = ''
     const tokens = new Map<string, string>()
-    const env = { COMPACT_AFTER_UPDATES: String(COMPACT_AFTER_UPDATES), UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS) }
+    // COMPACT_QUIET_MS=0: compact right after the threshold, so the 'compaction' kills land inside one.
+    const env = { COMPACT_AFTER_UPDATES: String(COMPACT_AFTER_UPDATES), COMPACT_QUIET_MS: '0', UNLOAD_DELAY_MS: String(UNLOAD_DELAY_MS) }
     // Everything any client received from the server, merged per round: all of it must survive.
     const seen: Record<'A' | 'B', Uint8Array[]> = { A: [], B: [] }
     const reports: RoundReport[] = []
