@@ -173,8 +173,9 @@ async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): P
     return {
       setup,
       load,
-      // A delivery that never came is slower than any that did: counted as infinitely late,
-      // so a setup losing messages under overload cannot look faster by losing its slowest.
+      // A delivery that had not arrived when the run ended (drainMs after the last write) is
+      // slower than any that did: counted as infinitely late, so a setup falling behind under
+      // overload cannot look faster by leaving its slowest deliveries out.
       all: summarize(withMissing(results.flatMap((r) => [...r.same, ...r.cross]), writes * (load.clients - 1))),
       cross: summarize(
         withMissing(
@@ -195,12 +196,12 @@ async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): P
   }
 }
 
-/** A latency for the table; "lost" when it falls among deliveries that never arrived. */
+/** A latency for the table; "> drain" when it falls among deliveries that had not arrived when the run ended. */
 function ms(value: number): string {
-  return value === Number.POSITIVE_INFINITY ? 'lost' : fmt(value, 2)
+  return value === Number.POSITIVE_INFINITY ? '> drain' : fmt(value, 2)
 }
 
-/** `latencies` padded with Infinity up to `expected` (the deliveries that never arrived). */
+/** `latencies` padded with Infinity up to `expected` (the deliveries that had not arrived). */
 function withMissing(latencies: number[], expected: number): number[] {
   const missing = Math.max(0, expected - latencies.length)
   return missing === 0 ? latencies : [...latencies, ...new Array<number>(missing).fill(Number.POSITIVE_INFINITY)]
