@@ -2,7 +2,6 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { browserServiceWorkerHost, registerServiceWorker } from './offline/registerServiceWorker'
-import { parseRoute } from './routes/route'
 import { persistAppState } from './state/persistAppState'
 import { appStore } from './state/appStore'
 import { deviceStorage } from './user/deviceStorage'
@@ -17,16 +16,6 @@ persistAppState(appStore, {
 // Production builds only: in development Vite serves unhashed modules a cache would pin.
 if (import.meta.env.PROD) {
   window.addEventListener('load', () => void registerServiceWorker(browserServiceWorkerHost()), { once: true })
-}
-
-// A board address: its content starts loading now, in parallel with the board page's code.
-const route = parseRoute(location.pathname)
-if (route.kind === 'board') {
-  void import('./board/earlyBoardOpen').then(
-    ({ openBoardEarly }) => openBoardEarly(route.boardId),
-    // The board page loads it again, and says what went wrong if that fails too.
-    () => {},
-  )
 }
 
 const container = document.getElementById('root')
