@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CloseCode } from '../../shared/closeCodes'
-import { silentLogger } from '../../server/log'
 import { MemoryPersistence } from '../../server/persistence/memory'
-import { BoardRoom } from '../../server/rooms/BoardRoom'
 import { deferred, MemoryClient, settle } from '../server/support/memoryClient'
 import { withOverrides } from '../server/support/persistenceWrapper'
+import { roomOn } from '../server/support/roomOn'
 
 const BOARD = 'room-group-commit-01'
 
@@ -24,16 +23,6 @@ function gatedStorage() {
   return { stored, persistence, calls, release }
 }
 
-function roomOver(persistence: ConstructorParameters<typeof BoardRoom>[0]['persistence']): BoardRoom {
-  return new BoardRoom({
-    boardId: BOARD,
-    kind: 'board',
-    persistence,
-    log: silentLogger,
-    compactAfterUpdates: 1000,
-    compactAfterBytes: 1 << 30,
-  })
-}
 
 /** Which note each stored update adds, in seq order. */
 async function notesInSeqOrder(stored: MemoryPersistence): Promise<string[]> {
@@ -50,7 +39,7 @@ async function notesInSeqOrder(stored: MemoryPersistence): Promise<string[]> {
 describe('BoardRoom group commit', () => {
   it('stores what arrives during an append as one batch, in order, relaying it only once all of it is stored', async () => {
     const { stored, persistence, calls, release } = gatedStorage()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room)
     const bob = new MemoryClient().join(room)
     await room.idle()
@@ -89,7 +78,7 @@ describe('BoardRoom group commit', () => {
 
   it('relays nothing of a failed batch, closes the board with 4501 and starts no further batch', async () => {
     const { persistence, calls, release } = gatedStorage()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room)
     const bob = new MemoryClient().join(room)
     await room.idle()
@@ -119,7 +108,7 @@ describe('BoardRoom group commit', () => {
 
   it('runs use() and answers a sync step 1 only once everything applied before is stored', async () => {
     const { persistence, calls, release } = gatedStorage()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room)
     await room.idle()
     await settle()

@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
 import { CloseCode } from '../../shared/closeCodes'
-import { silentLogger } from '../../server/log'
 import { MemoryPersistence } from '../../server/persistence/memory'
-import { BoardRoom } from '../../server/rooms/BoardRoom'
 import { DocSource } from '../../server/rooms/docSource'
 import { MemoryClient, settle } from '../server/support/memoryClient'
+import { roomOn } from '../server/support/roomOn'
 
 const BOARD = 'room-lazy-load-board01'
 
@@ -40,17 +39,6 @@ async function storedBoard(persistence: MemoryPersistence, notes: number, logged
   return source
 }
 
-function roomOver(persistence: MemoryPersistence, extra: Partial<ConstructorParameters<typeof BoardRoom>[0]> = {}): BoardRoom {
-  return new BoardRoom({
-    boardId: BOARD,
-    kind: 'board',
-    persistence,
-    log: silentLogger,
-    compactAfterUpdates: 1000,
-    compactAfterBytes: 1 << 30,
-    ...extra,
-  })
-}
 
 /** Counts decodes of held bytes (calls that found bytes to decode). */
 function watchDecodes(): { count: () => number } {
@@ -81,7 +69,7 @@ describe('BoardRoom lazy load', () => {
     const persistence = new MemoryPersistence()
     const source = await storedBoard(persistence, 50, 5)
     const decodes = watchDecodes()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room, 'facilitator')
     const viewer = new MemoryClient().join(room, 'viewer')
     await room.idle()
@@ -109,7 +97,7 @@ describe('BoardRoom lazy load', () => {
     const persistence = new MemoryPersistence()
     const source = await storedBoard(persistence, 20)
     const decodes = watchDecodes()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room)
     const bob = new MemoryClient().join(room)
     await room.idle()
@@ -136,7 +124,7 @@ describe('BoardRoom lazy load', () => {
   it("refuses a participant's change to the locked template on a room still holding bytes", async () => {
     const persistence = new MemoryPersistence()
     await storedBoard(persistence, 5)
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const facilitator = new MemoryClient().join(room, 'facilitator')
     const participant = new MemoryClient().join(room, 'participant')
     await room.idle()
@@ -158,7 +146,7 @@ describe('BoardRoom lazy load', () => {
     await storedBoard(persistence, 200)
     const snapshotBytes = (await persistence.load(BOARD)).snapshot!.byteLength
     const decodes = watchDecodes()
-    const room = roomOver(persistence, { maxDocumentBytes: snapshotBytes + 64 })
+    const room = roomOn(BOARD, persistence, { maxDocumentBytes: snapshotBytes + 64 })
     const alice = new MemoryClient().join(room)
     await room.idle()
     await settle()
@@ -175,7 +163,7 @@ describe('BoardRoom lazy load', () => {
     const persistence = new MemoryPersistence()
     const source = await storedBoard(persistence, 10)
     const decodes = watchDecodes()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room)
     await room.idle()
     await settle()

@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { silentLogger } from '../../server/log'
 import { MemoryPersistence } from '../../server/persistence/memory'
-import { BoardRoom } from '../../server/rooms/BoardRoom'
 import { encodeSyncStep2, encodeSyncUpdate } from '../../server/rooms/protocol'
 import { MemoryClient, settle } from '../server/support/memoryClient'
+import { roomOn } from '../server/support/roomOn'
 
 const BOARD = 'room-relay-board-0001'
 
-function roomOver(persistence: MemoryPersistence): BoardRoom {
-  return new BoardRoom({
-    boardId: BOARD,
-    kind: 'board',
-    persistence,
-    log: silentLogger,
-    compactAfterUpdates: 1000,
-    compactAfterBytes: 1 << 30,
-  })
-}
 
 async function joinedPair(persistence: MemoryPersistence) {
-  const room = roomOver(persistence)
+  const room = roomOn(BOARD, persistence)
   const alice = new MemoryClient().join(room)
   const bob = new MemoryClient().join(room)
   await room.idle()
@@ -100,7 +89,7 @@ describe('BoardRoom relay of client updates', () => {
     expect(bob.doc.getArray('steps').toJSON()).toEqual(['申請', '審核'])
 
     await room.shutdown()
-    const reloaded = roomOver(persistence)
+    const reloaded = roomOn(BOARD, persistence)
     await reloaded.idle()
     expect(reloaded.doc.getArray('steps').toJSON()).toEqual(['申請', '審核'])
     await reloaded.shutdown()

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { silentLogger } from '../../server/log'
-import type { PersistenceAdapter } from '../../server/persistence/adapter'
 import { MemoryPersistence } from '../../server/persistence/memory'
-import { BoardRoom } from '../../server/rooms/BoardRoom'
 import { deferred, MemoryClient, settle } from '../server/support/memoryClient'
 import { withOverrides } from '../server/support/persistenceWrapper'
+import { roomOn } from '../server/support/roomOn'
 
 const BOARD = 'room-sync-board-0001'
 
-function roomOver(persistence: PersistenceAdapter, extra: Partial<ConstructorParameters<typeof BoardRoom>[0]> = {}) {
-  return new BoardRoom({
-    boardId: BOARD,
-    kind: 'board',
-    persistence,
-    log: silentLogger,
-    compactAfterUpdates: 1000,
-    compactAfterBytes: 1 << 30,
-    ...extra,
-  })
-}
 
 /** Stores `count` notes for BOARD as separate updates, as earlier sessions would have. */
 async function seedBoard(persistence: MemoryPersistence, count: number): Promise<void> {
@@ -38,7 +25,7 @@ describe('BoardRoom sync', () => {
       await gate.promise
       return slowLoad(id)
     }
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const client = new MemoryClient().join(room)
     await settle(30)
     expect(client.received).toHaveLength(0)
@@ -62,7 +49,7 @@ describe('BoardRoom sync', () => {
         return gate.promise.then(() => stored.appendUpdate(id, update))
       },
     })
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const alice = new MemoryClient().join(room)
     const bob = new MemoryClient().join(room)
     await room.idle()
@@ -92,7 +79,7 @@ describe('BoardRoom sync', () => {
   })
 
   it('relays an update to everyone but its sender and keeps all docs equal', async () => {
-    const room = roomOver(new MemoryPersistence())
+    const room = roomOn(BOARD, new MemoryPersistence())
     const clients = [new MemoryClient(), new MemoryClient(), new MemoryClient()].map((c) => c.join(room))
     await room.idle()
     clients.forEach((c, i) => c.notes.set(`from-${i}`, i))
@@ -106,7 +93,7 @@ describe('BoardRoom sync', () => {
 
   it('closes only the sender of a garbled update with 4401 and stores nothing from it', async () => {
     const persistence = new MemoryPersistence()
-    const room = roomOver(persistence)
+    const room = roomOn(BOARD, persistence)
     const good = new MemoryClient().join(room)
     const bad = new MemoryClient().join(room)
     await room.idle()
