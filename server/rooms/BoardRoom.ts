@@ -192,6 +192,8 @@ export class BoardRoom implements ReplicaMember {
       if (this.changes.apply(update, REMOTE_ORIGIN)) this.connections.broadcast(encodeSyncUpdate(update), null)
       applied.add(seq)
       this.stored.size.appendedElsewhere(1, update.byteLength)
+      // The board is not quiet while people on other instances edit it.
+      this.quietCompaction?.updateArrived()
       // Instances publish independently, so seqs can arrive out of order: give the
       // missing one a moment over pub/sub before reading it from storage.
       if (applied.hasGap && !this.gapTimer) {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { silentLogger } from '../../server/log'
 import { MemoryPersistence } from '../../server/persistence/memory'
 import { RoomRegistry } from '../../server/rooms/RoomRegistry'
 import { BUSY_COMPACTION_FACTOR, StoredSize, type CompactionDue } from '../../server/rooms/storedSize'
 import { MemoryClient, settle, type Joinable } from '../server/support/memoryClient'
+import { roomOn } from '../server/support/roomOn'
 
 const BOARD = 'room-quiet-compaction-01'
 
@@ -79,4 +81,33 @@ describe('BoardRoom compaction at a quiet moment', () => {
     expect(compactions).toEqual([2 * BUSY_COMPACTION_FACTOR])
     await registry.shutdown()
   })
+
+  it('is not quiet while people on another instance keep editing the board', async () => {
+    const persistence = new MemoryPersistence()
+    const compactions: number[] = []
+    const compactNow = persistence.compact.bind(persistence)
+    persistence.compact = async (id, snapshot, throughSeq) => {
+      compactions.push(throughSeq)
+      return compactNow(id, snapshot, throughSeq)
+    }
+    const room = roomOn(BOARD, persistence, { compactAfterUpdates: 3, compactQuietMs: 120 })
+    const client = new MemoryClient().join(room)
+    for (let i = 0; i < 3; i++) client.notes.set(`here${i}`, i)
+    await room.idle()
+    // Another instance's people: stored there, published, received here.
+    const elsewhere = new Y.Doc()
+    for (let i = 0; i < 10; i++) {
+      let update: Uint8Array | null = null
+      elsewhere.once('update', (u: Uint8Array) => (update = u))
+      elsewhere.getMap('notes').set(`there${i}`, i)
+      room.receiveUpdate(await persistence.appendUpdate(BOARD, update!), update!)
+      await settle(30)
+    }
+    expect(compactions).toEqual([])
+    await settle(300)
+    expect(compactions).toEqual([13])
+    expect(client.notes.get('there9')).toBe(9)
+    await room.shutdown()
+  })
 })
+
