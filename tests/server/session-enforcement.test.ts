@@ -7,18 +7,9 @@ import { createTestBoard, type TestBoard } from './support/boards'
 import { connectOfficialClient, type OfficialClient } from './support/officialClient'
 import { storedDoc } from './support/storedDoc'
 import { startTestServer, waitFor } from './support/testServer'
+import { lockedFrame } from './support/lockedFrame'
 
-const FRAME: PlainRecord = {
-  id: 'shape:frame-define',
-  typeName: 'shape',
-  type: 'frame',
-  x: 0,
-  y: 0,
-  parentId: 'page:page',
-  isLocked: true,
-  props: { w: 1000, h: 800, name: '定義 Define' },
-  meta: { templateLocked: true },
-}
+const FRAME = lockedFrame('shape:frame-define', '定義 Define')
 const NOTE: PlainRecord = {
   id: 'shape:note-pain',
   typeName: 'shape',

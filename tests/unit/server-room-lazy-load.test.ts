@@ -1,25 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
+import { createYRecord, getRecordsMap } from '../../client/src/sync/recordLayout'
 import { CloseCode } from '../../shared/closeCodes'
 import { MemoryPersistence } from '../../server/persistence/memory'
 import { DocSource } from '../../server/rooms/docSource'
 import { MemoryClient, settle } from '../server/support/memoryClient'
 import { roomOn } from '../server/support/roomOn'
+import { lockedFrame } from '../server/support/lockedFrame'
 
 const BOARD = 'room-lazy-load-board01'
 
-const lockedFrame: PlainRecord = {
-  id: 'shape:frame-define',
-  typeName: 'shape',
-  type: 'frame',
-  x: 0,
-  y: 0,
-  parentId: 'page:page',
-  isLocked: true,
-  props: { w: 800, h: 600, name: '定義 Define' },
-  meta: { templateLocked: true },
-}
+const frame = lockedFrame('shape:frame-define', '定義 Define')
 
 /**
  * Stores a board as a compacted snapshot (a locked frame and `notes` notes) plus `logged`
@@ -29,7 +20,7 @@ async function storedBoard(persistence: MemoryPersistence, notes: number, logged
   const source = new Y.Doc()
   const records = getRecordsMap(source)
   source.transact(() => {
-    records.set(lockedFrame.id, createYRecord(lockedFrame))
+    records.set(frame.id, createYRecord(frame))
     for (let i = 0; i < notes; i++) source.getMap('notes').set(`n${i}`, `痛點 ${i}`)
   })
   await persistence.appendUpdate(BOARD, Y.encodeStateAsUpdate(source))
@@ -78,7 +69,7 @@ describe('BoardRoom lazy load', () => {
     expect(alice.synced && viewer.synced).toBe(true)
     expect(alice.contentAtSynced).toEqual(source.getMap('notes').toJSON())
     expect(viewer.contentAtSynced).toEqual(source.getMap('notes').toJSON())
-    expect(getRecordsMap(alice.doc).has(lockedFrame.id)).toBe(true)
+    expect(getRecordsMap(alice.doc).has(frame.id)).toBe(true)
     // Both answered the server's step 1 (empty step 2s) and the awareness query path ran: still bytes.
     expect(decodes.count()).toBe(0)
     // A viewer's change is dropped without the doc.
@@ -131,14 +122,14 @@ describe('BoardRoom lazy load', () => {
     await settle()
     const facilitatorFrames = facilitator.received.length
 
-    getRecordsMap(participant.doc).get(lockedFrame.id)!.set('x', 500)
+    getRecordsMap(participant.doc).get(frame.id)!.set('x', 500)
     await room.idle()
     await settle()
     expect(participant.closed?.code).toBe(CloseCode.forbidden)
     expect(facilitator.received.length).toBe(facilitatorFrames)
     expect((await persistence.load(BOARD)).updates).toHaveLength(0)
-    expect(room.doc.getMap('records').get(lockedFrame.id)).toBeInstanceOf(Y.Map)
-    expect((getRecordsMap(room.doc).get(lockedFrame.id)!).get('x')).toBe(0)
+    expect(room.doc.getMap('records').get(frame.id)).toBeInstanceOf(Y.Map)
+    expect((getRecordsMap(room.doc).get(frame.id)!).get('x')).toBe(0)
   })
 
   it('refuses an update past the size limit before decoding', async () => {

@@ -3,18 +3,9 @@ import * as Y from 'yjs'
 import { createYRecord, getRecordsMap, RECORDS_MAP as CLIENT_RECORDS_MAP, type PlainRecord } from '../../client/src/sync/recordLayout'
 import { isLockedRecord, recordsTouchedBy, RECORDS_MAP } from '../../server/access/touchedRecords'
 import { judgeUpdate } from '../../server/rooms/updatePolicy'
+import { lockedFrame } from '../server/support/lockedFrame'
 
-const frame: PlainRecord = {
-  id: 'shape:frame-empathize',
-  typeName: 'shape',
-  type: 'frame',
-  x: 0,
-  y: 0,
-  parentId: 'page:page',
-  isLocked: true,
-  props: { w: 800, h: 600, name: '同理 Empathize' },
-  meta: { templateLocked: true },
-}
+const frame = lockedFrame('shape:frame-empathize', '同理 Empathize')
 const note: PlainRecord = {
   id: 'shape:note-1',
   typeName: 'shape',
