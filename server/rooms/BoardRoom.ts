@@ -283,8 +283,18 @@ export class BoardRoom implements ReplicaMember {
     // Nothing about the document goes to a newcomer before what it holds is stored.
     await this.allStored()
     if (this.state !== 'ready' || !this.connections.has(socket)) return
-    socket.send(encodeSyncStep1(this.stored.source.stateVector()))
+    // The state vector of a board still held as stored bytes takes a pass over all of them
+    // (~0.1 s for a 2 MB board): queue it behind the newcomer's own sync step 1, so the
+    // board reaches its screen first. Its step 1 only asks for the newcomer's offline edits.
+    if (this.stored.source.stateVectorAtHand) this.sendStateVector(socket)
+    else void this.run(() => this.allStored().then(() => this.sendStateVector(socket)))
     if (this.presence.anyonePresent) socket.send(encodeAwareness(this.presence.everyone()))
+  }
+
+  /** Sync step 1 to `socket`: the server's state vector, so the client sends what the server lacks. */
+  private sendStateVector(socket: BoardSocket): void {
+    if (this.state !== 'ready' || !this.connections.has(socket)) return
+    socket.send(encodeSyncStep1(this.stored.source.stateVector()))
   }
 
   private async handleFrame(socket: BoardSocket, frame: Uint8Array): Promise<void> {

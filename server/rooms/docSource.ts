@@ -60,6 +60,11 @@ export class DocSource {
     return this.doc
   }
 
+  /** True when `stateVector()` is cheap: decoded, or computed from the held bytes already. */
+  get stateVectorAtHand(): boolean {
+    return !this.holdsBytes || this.heldVector !== null
+  }
+
   /** The document's state vector (a greeting's sync step 1), without decoding held bytes. */
   stateVector(): Uint8Array {
     if (!this.holdsBytes) return Y.encodeStateVector(this.doc)

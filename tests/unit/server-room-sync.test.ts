@@ -34,9 +34,25 @@ describe('BoardRoom sync', () => {
     gate.resolve()
     await room.idle()
     await settle()
-    expect(client.receivedKinds().slice(0, 2)).toEqual(['0/0', '0/1'])
+    // The board is held as stored bytes: the answer to the client's step 1 (0/1) goes
+    // first, the server's own step 1 (0/0, a pass over all the bytes) after it.
+    expect(client.receivedKinds().slice(0, 2)).toEqual(['0/1', '0/0'])
     expect(client.synced).toBe(true)
     expect(client.contentAtSynced).toEqual({ n0: '痛點 0', n1: '痛點 1', n2: '痛點 2' })
+  })
+
+  it('greets a newcomer with its state vector first once the board is decoded', async () => {
+    const persistence = new MemoryPersistence()
+    await seedBoard(persistence, 3)
+    const room = roomOn(BOARD, persistence)
+    const editor = new MemoryClient().join(room)
+    editor.notes.set('n3', '痛點 3')
+    await room.idle()
+    const newcomer = new MemoryClient().join(room)
+    await room.idle()
+    await settle()
+    expect(newcomer.receivedKinds().slice(0, 2)).toEqual(['0/0', '0/1'])
+    expect(newcomer.contentAtSynced).toEqual({ n0: '痛點 0', n1: '痛點 1', n2: '痛點 2', n3: '痛點 3' })
   })
 
   it('relays an update only after its append resolved, and serves nothing unstored', async () => {
