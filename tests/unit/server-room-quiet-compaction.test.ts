@@ -6,6 +6,7 @@ import { RoomRegistry } from '../../server/rooms/RoomRegistry'
 import { BUSY_COMPACTION_FACTOR, StoredSize, type CompactionDue } from '../../server/rooms/storedSize'
 import { MemoryClient, settle, type Joinable } from '../server/support/memoryClient'
 import { roomOn } from '../server/support/roomOn'
+import { logCompactions } from '../server/support/compactionLog'
 
 const BOARD = 'room-quiet-compaction-01'
 
@@ -36,12 +37,7 @@ describe('StoredSize.compactionDue', () => {
 
 describe('BoardRoom compaction at a quiet moment', () => {
   function boardOver(persistence: MemoryPersistence, compactAfterUpdates: number, compactQuietMs: number) {
-    const compactions: number[] = []
-    const compactNow = persistence.compact.bind(persistence)
-    persistence.compact = async (id, snapshot, throughSeq) => {
-      compactions.push(throughSeq)
-      return compactNow(id, snapshot, throughSeq)
-    }
+    const compactions = logCompactions(persistence)
     const registry = new RoomRegistry({
       persistence,
       log: silentLogger,
@@ -84,12 +80,7 @@ describe('BoardRoom compaction at a quiet moment', () => {
 
   it('is not quiet while people on another instance keep editing the board', async () => {
     const persistence = new MemoryPersistence()
-    const compactions: number[] = []
-    const compactNow = persistence.compact.bind(persistence)
-    persistence.compact = async (id, snapshot, throughSeq) => {
-      compactions.push(throughSeq)
-      return compactNow(id, snapshot, throughSeq)
-    }
+    const compactions = logCompactions(persistence)
     const room = roomOn(BOARD, persistence, { compactAfterUpdates: 3, compactQuietMs: 120 })
     const client = new MemoryClient().join(room)
     for (let i = 0; i < 3; i++) client.notes.set(`here${i}`, i)

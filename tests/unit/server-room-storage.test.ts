@@ -5,6 +5,7 @@ import { silentLogger } from '../../server/log'
 import { MemoryPersistence } from '../../server/persistence/memory'
 import { RoomRegistry } from '../../server/rooms/RoomRegistry'
 import { MemoryClient, settle, type Joinable } from '../server/support/memoryClient'
+import { logCompactions } from '../server/support/compactionLog'
 
 const BOARD = 'room-storage-board-01'
 
@@ -73,12 +74,7 @@ describe('BoardRoom storage', () => {
 
   it('compacts when the log reaches the update threshold, keeping seqs gap-free', async () => {
     const persistence = new MemoryPersistence()
-    const compactions: number[] = []
-    const compactNow = persistence.compact.bind(persistence)
-    persistence.compact = async (id, snapshot, throughSeq) => {
-      compactions.push(throughSeq)
-      return compactNow(id, snapshot, throughSeq)
-    }
+    const compactions = logCompactions(persistence)
     const registry = registryOver(persistence, { compactAfterUpdates: 5 })
     const client = new MemoryClient().join(onBoard(registry))
     for (let i = 0; i < 12; i++) {
@@ -106,12 +102,7 @@ describe('BoardRoom storage', () => {
     for (let e = 0; e < 600; e++) notes.set(`n${e % 40}`, `改 ${e}`)
     for (let i = 0; i < 40; i += 3) notes.delete(`n${i}`)
     for (const u of stored) await persistence.appendUpdate(BOARD, u)
-    const compactions: number[] = []
-    const compactNow = persistence.compact.bind(persistence)
-    persistence.compact = async (id, snapshot, throughSeq) => {
-      compactions.push(throughSeq)
-      return compactNow(id, snapshot, throughSeq)
-    }
+    const compactions = logCompactions(persistence)
 
     const registry = registryOver(persistence, { compactAfterUpdates: 500 })
     const client = new MemoryClient().join(onBoard(registry))
