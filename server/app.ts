@@ -65,7 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     injected ??
     (scaleOut
       ? await PostgresPersistence.open({ connectionString: config.databaseUrl!, schema: config.databaseSchema })
-      : new SqlitePersistence(sqliteFileIn(config.dataDir)))
+      : new SqlitePersistence(sqliteFileIn(config.dataDir), { fsync: config.sqliteFsync }))
   const persistence = measuredPersistence(storage, metrics)
   let fanout: RedisFanout | null = null
   if (scaleOut) {

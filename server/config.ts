@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LOG_LEVELS, type LogLevel } from './log'
+import type { SqliteFsync } from './persistence/sqlite'
 import { parseAllowedOrigins } from './ws/originCheck'
 
 /** Server settings, read from environment variables (README and docs/scale-out.md have the tables). */
@@ -10,6 +11,8 @@ export interface ServerConfig {
   host: string
   /** Directory of the SQLite file (created if missing). */
   dataDir: string
+  /** When SQLite counts an update as stored, so it may be relayed (persistence/sqlite.ts, SqliteFsync). */
+  sqliteFsync: SqliteFsync
   /** Directory of the built client (index.html and assets/). */
   staticDir: string
   /** Largest websocket frame accepted; bigger ones close the socket with 1009. */
@@ -66,6 +69,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 1234,
   host: '127.0.0.1',
   dataDir: './data',
+  sqliteFsync: 'background',
   staticDir: 'dist/client',
   // A reconnecting client sends its offline edits in one frame; 16 MiB fits a day of
   // workshop edits with room to spare while bounding the memory one frame can take.
@@ -106,6 +110,21 @@ function blank(value: string | undefined): boolean {
 function fail(ctx: z.RefinementCtx, message: string): typeof z.NEVER {
   ctx.addIssue({ code: 'custom', message })
   return z.NEVER
+}
+
+/** One of `values`. */
+function oneOf<T extends string>(name: string, values: readonly T[], fallback: T) {
+  return z
+    .string()
+    .optional()
+    .transform((value, ctx): T => {
+      if (blank(value)) return fallback
+      const raw = value!.trim()
+      if (!(values as readonly string[]).includes(raw)) {
+        return fail(ctx, `${name}=${JSON.stringify(raw)} is invalid: expected one of ${values.join(', ')}.`)
+      }
+      return raw as T
+    })
 }
 
 /** A whole number from `min` to `max`. */
@@ -194,6 +213,7 @@ const ENV = z
     HOST: matching('HOST', /^[^\s/]+$/, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0', DEFAULT_CONFIG.host),
     DATA_DIR: directory('DATA_DIR', DEFAULT_CONFIG.dataDir),
     STATIC_DIR: directory('STATIC_DIR', DEFAULT_CONFIG.staticDir),
+    SQLITE_FSYNC: oneOf('SQLITE_FSYNC', ['background', 'before-relay'] as const, DEFAULT_CONFIG.sqliteFsync),
     MAX_PAYLOAD_BYTES: wholeNumber('MAX_PAYLOAD_BYTES', 1024, 1024 * MiB, DEFAULT_CONFIG.maxPayloadBytes),
     COMPACT_AFTER_UPDATES: wholeNumber('COMPACT_AFTER_UPDATES', 1, 10_000_000, DEFAULT_CONFIG.compactAfterUpdates),
     COMPACT_AFTER_BYTES: wholeNumber('COMPACT_AFTER_BYTES', 1, 1024 * MiB, DEFAULT_CONFIG.compactAfterBytes),
@@ -212,17 +232,7 @@ const ENV = z
     ),
     REDIS_URL: serviceUrl('REDIS_URL', ['redis:', 'rediss:'], 'redis://cache.internal:6379'),
     REDIS_CHANNEL_PREFIX: matching('REDIS_CHANNEL_PREFIX', /^\S{1,100}$/, 'up to 100 characters without spaces', DEFAULT_CONFIG.redisChannelPrefix),
-    LOG_LEVEL: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (blank(value)) return DEFAULT_CONFIG.logLevel
-        const level = value!.trim()
-        if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-          return fail(ctx, `LOG_LEVEL=${JSON.stringify(level)} is invalid: expected one of ${LOG_LEVELS.join(', ')}.`)
-        }
-        return level as LogLevel
-      }),
+    LOG_LEVEL: oneOf<LogLevel>('LOG_LEVEL', LOG_LEVELS, DEFAULT_CONFIG.logLevel),
     RATE_MESSAGES_PER_SECOND: wholeNumber('RATE_MESSAGES_PER_SECOND', 1, 1_000_000, DEFAULT_CONFIG.rateMessagesPerSecond),
     RATE_BYTES_PER_SECOND: wholeNumber('RATE_BYTES_PER_SECOND', 1024, 1024 * MiB, DEFAULT_CONFIG.rateBytesPerSecond),
     MAX_CONNECTIONS_PER_BOARD: wholeNumber('MAX_CONNECTIONS_PER_BOARD', 1, 1_000_000, DEFAULT_CONFIG.maxConnectionsPerBoard),
@@ -255,6 +265,7 @@ const ENV = z
       host: env.HOST,
       dataDir: env.DATA_DIR,
       staticDir: env.STATIC_DIR,
+      sqliteFsync: env.SQLITE_FSYNC,
       maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
       compactAfterUpdates: env.COMPACT_AFTER_UPDATES,
       compactAfterBytes: env.COMPACT_AFTER_BYTES,

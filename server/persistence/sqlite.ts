@@ -14,6 +14,7 @@ import {
   type VoteDot,
 } from './adapter'
 import { AppendQueue, type QueuedAppend } from './appendQueue'
+import { WalSync, type WalFlush } from './walSync'
 
 /** 1: documents only. 2: adds board_info and vote_dots (created on open; nothing to convert). */
 const SCHEMA_VERSION = 2
@@ -73,16 +74,35 @@ export function sqliteFileIn(dataDir: string): string {
 }
 
 /**
- * The embedded default backend: one SQLite file in WAL mode.
- *
- * `synchronous = FULL`: in WAL mode NORMAL skips the fsync at commit, so a committed
- * update survives a crash of this process but not a power cut or kernel panic. The server
- * relays an update to other people only after appendUpdate returned, and they may act on
- * it, so "stored" must mean "on disk": FULL fsyncs the WAL at every commit. The cost is
- * one fsync per commit (well under a millisecond on an SSD, milliseconds on slow disks),
- * blocking the event loop. Hence group commit: appendUpdate queues, and every append made
- * in one tick of the event loop, by any room of the process, is committed in one
- * transaction at the end of that tick, so under load one fsync stores many updates.
+ * When an appended update counts as stored (SQLITE_FSYNC):
+ * - `background`: once its transaction has committed to the WAL, which survives a crash
+ *   of this process (the bytes are in the OS page cache). The WAL is then fsynced at once
+ *   on libuv's thread pool; a power cut or kernel panic can lose what was committed since
+ *   the last fsync finished, a few milliseconds of updates, which every client that
+ *   received them still holds and sends back when it reconnects (Yjs sync step 2).
+ * - `before-relay`: only once that fsync has finished, so a power cut loses nothing that
+ *   was relayed; every update waits for the disk (1.5-3 ms median under the relay
+ *   benchmark's load on this project's test machine, docs/performance.md).
+ */
+export type SqliteFsync = 'background' | 'before-relay'
+
+export interface SqliteOptions {
+  /** When an append counts as stored; default 'background'. */
+  fsync?: SqliteFsync
+  /** What flushes the WAL; default a WalSync of the file's `-wal` (tests pass a fake). */
+  walFlush?: (walFile: string) => WalFlush
+}
+
+/**
+ * The embedded default backend: one SQLite file in WAL mode with `synchronous = NORMAL`:
+ * a commit writes the WAL without fsyncing it, and WalSync (walSync.ts) fsyncs the WAL off
+ * the event loop, after every commit. With `synchronous = FULL` each commit held the loop
+ * for its fsync, and every message to every board of the process waited. What still
+ * fsyncs on the loop: SQLite's automatic checkpoints (every ~1,000 WAL pages, a few
+ * milliseconds each) and compaction's checkpoint. When an append resolves: see SqliteFsync. Board records,
+ * vote dots, token rotations and compactions resolve only once on disk, in both modes.
+ * Group commit: appendUpdate queues, and every append made in one tick of the event loop,
+ * by any room of the process, is committed in one transaction at the end of that tick.
  */
 export class SqlitePersistence implements PersistenceAdapter {
   private readonly db: Database.Database
@@ -90,16 +110,26 @@ export class SqlitePersistence implements PersistenceAdapter {
   private readonly appendTransaction: (appends: readonly QueuedAppend[]) => number[]
   /** Appends made in this tick, committed together at its end by `commitAppends`. */
   private readonly appends = new AppendQueue((appends) => this.commitAppends(appends))
+  private readonly walSync: WalFlush
+  private readonly fsync: SqliteFsync
+  /** Why the WAL could not be flushed in `background` mode; every later append rejects with it. */
+  private syncError: Error | null = null
   private readonly addDotTransaction: (boardId: string, voteId: string, dot: VoteDot, maxPerUser: number) => boolean
   private readonly rotateTransaction: (boardId: string) => RoleGenerations
 
   /** Opens (creating if needed) `file`, and its directory. */
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: SqliteOptions = {},
+  ) {
+    this.fsync = options.fsync ?? 'background'
     mkdirSync(join(file, '..'), { recursive: true })
     this.db = new Database(file)
     useIncrementalVacuum(this.db)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
+    // WalSync fsyncs the WAL instead, off the event loop (see above).
+    this.db.pragma('synchronous = NORMAL')
+    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile)))(`${file}-wal`)
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     const version = this.db.pragma('user_version', { simple: true }) as number
@@ -172,6 +202,7 @@ export class SqlitePersistence implements PersistenceAdapter {
 
   async createBoard(board: NewBoard): Promise<BoardRecord> {
     this.statements.insertBoardInfo.run(board.id, board.name, board.template, new Date().toISOString())
+    await this.walSync.synced()
     return toRecord(this.statements.boardInfo.get(board.id)!)
   }
 
@@ -181,15 +212,21 @@ export class SqlitePersistence implements PersistenceAdapter {
   }
 
   async rotateTokens(boardId: string): Promise<RoleGenerations> {
-    return this.rotateTransaction(boardId)
+    const generations = this.rotateTransaction(boardId)
+    await this.walSync.synced()
+    return generations
   }
 
   async addVoteDot(boardId: string, voteId: string, dot: VoteDot, maxPerUser: number): Promise<boolean> {
-    return this.addDotTransaction(boardId, voteId, dot, maxPerUser)
+    const added = this.addDotTransaction(boardId, voteId, dot, maxPerUser)
+    if (added) await this.walSync.synced()
+    return added
   }
 
   async removeVoteDot(boardId: string, voteId: string, userId: string, dotId: string): Promise<boolean> {
-    return this.statements.deleteDot.run(boardId, voteId, userId, dotId).changes > 0
+    const removed = this.statements.deleteDot.run(boardId, voteId, userId, dotId).changes > 0
+    if (removed) await this.walSync.synced()
+    return removed
   }
 
   async listVoteDots(boardId: string, voteId: string, userId?: string): Promise<VoteDot[]> {
@@ -220,6 +257,7 @@ export class SqlitePersistence implements PersistenceAdapter {
    */
   appendUpdate(boardId: string, update: Uint8Array): Promise<number> {
     if (!this.db.open) return Promise.reject(new Error('The SQLite adapter is closed; open a new one to store updates.'))
+    if (this.syncError) return Promise.reject(this.syncError)
     return this.appends.add(boardId, update)
   }
 
@@ -243,6 +281,9 @@ export class SqlitePersistence implements PersistenceAdapter {
     // log: file + WAL 30 MB while the server runs, 2.4 MB with this). Best effort: a busy
     // reader elsewhere only delays the truncation to a later checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)')
+    // The checkpoint flushed the file; when a reader kept it from finishing, the WAL holds
+    // the snapshot.
+    await this.walSync.synced()
   }
 
   async readUpdatesAfter(boardId: string, afterSeq: number): Promise<StoredUpdate[]> {
@@ -252,10 +293,11 @@ export class SqlitePersistence implements PersistenceAdapter {
 
   async close(): Promise<void> {
     this.appends.flush()
+    this.walSync.close()
     if (this.db.open) this.db.close()
   }
 
-  /** Commits a tick's appends, whatever their documents, in one transaction: one fsync for all. */
+  /** Commits a tick's appends, whatever their documents, in one transaction, then flushes the WAL (see SqliteFsync). */
   private commitAppends(appends: QueuedAppend[]): void {
     let seqs: number[]
     try {
@@ -264,7 +306,19 @@ export class SqlitePersistence implements PersistenceAdapter {
       for (const append of appends) append.reject(error)
       return
     }
-    for (const [i, append] of appends.entries()) append.resolve(seqs[i]!)
+    if (this.fsync === 'background') {
+      this.walSync.sync((error) => {
+        if (error && !this.syncError) this.syncError = new Error(`Flushing the SQLite WAL to disk failed: ${error.message}`, { cause: error })
+      })
+      for (const [i, append] of appends.entries()) append.resolve(seqs[i]!)
+      return
+    }
+    this.walSync.sync((error) => {
+      for (const [i, append] of appends.entries()) {
+        if (error) append.reject(error)
+        else append.resolve(seqs[i]!)
+      }
+    })
   }
 
   private readAfter(boardId: string, afterSeq: number): StoredUpdate[] {

@@ -3,10 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { SqlitePersistence, sqliteFileIn } from '../../server/persistence/sqlite'
-import { runPersistenceContract } from './contract'
+import { SqlitePersistence, sqliteFileIn, type SqliteFsync } from '../../server/persistence/sqlite'
+import { runPersistenceContract, type ContractBackend } from './contract'
 
-runPersistenceContract('sqlite', () => {
+// Both ways of flushing the WAL keep the whole contract (sqliteFsync.test.ts: when each resolves).
+runPersistenceContract('sqlite', () => sqliteBackend('background'))
+runPersistenceContract('sqlite, SQLITE_FSYNC=before-relay', () => sqliteBackend('before-relay'))
+
+function sqliteBackend(fsync: SqliteFsync): ContractBackend {
   // A data dir that does not exist yet: the adapter must create it.
   const root = mkdtempSync(join(tmpdir(), 'civic-canvas-sqlite-'))
   const file = sqliteFileIn(join(root, 'nested', 'data'))
@@ -17,7 +21,7 @@ runPersistenceContract('sqlite', () => {
   })
   return {
     async open() {
-      const adapter = new SqlitePersistence(file)
+      const adapter = new SqlitePersistence(file, { fsync })
       opened.push(adapter)
       return adapter
     },
@@ -44,7 +48,7 @@ runPersistenceContract('sqlite', () => {
       }
     },
   }
-})
+}
 
 describe('sqlite schema upgrade', () => {
   it('opens a schema-1 file, keeps its documents and adds boards and votes', async () => {
