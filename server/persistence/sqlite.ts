@@ -14,6 +14,7 @@ import {
   type VoteDot,
 } from './adapter'
 import { AppendQueue, type QueuedAppend } from './appendQueue'
+import { WalCheckpointer } from './walCheckpointer'
 import { WalSync, type WalFlush } from './walSync'
 
 /** 1: documents only. 2: adds board_info and vote_dots (created on open; nothing to convert). */
@@ -97,9 +98,8 @@ export interface SqliteOptions {
  * The embedded default backend: one SQLite file in WAL mode with `synchronous = NORMAL`:
  * a commit writes the WAL without fsyncing it, and WalSync (walSync.ts) fsyncs the WAL off
  * the event loop, after every commit. With `synchronous = FULL` each commit held the loop
- * for its fsync, and every message to every board of the process waited. What still
- * fsyncs on the loop: SQLite's automatic checkpoints (every ~1,000 WAL pages, a few
- * milliseconds each) and compaction's checkpoint. When an append resolves: see SqliteFsync. Board records,
+ * for its fsync, and every message to every board of the process waited. Checkpoints run
+ * on a worker thread (walCheckpointer.ts); only compaction's checkpoint fsyncs on the loop. When an append resolves: see SqliteFsync. Board records,
  * vote dots, token rotations and compactions resolve only once on disk, in both modes.
  * Group commit: appendUpdate queues, and every append made in one tick of the event loop,
  * by any room of the process, is committed in one transaction at the end of that tick.
@@ -111,6 +111,7 @@ export class SqlitePersistence implements PersistenceAdapter {
   /** Appends made in this tick, committed together at its end by `commitAppends`. */
   private readonly appends = new AppendQueue((appends) => this.commitAppends(appends))
   private readonly walSync: WalFlush
+  private readonly checkpointer: WalCheckpointer
   private readonly fsync: SqliteFsync
   /** Why the WAL could not be flushed in `background` mode; every later append rejects with it. */
   private syncError: Error | null = null
@@ -130,6 +131,13 @@ export class SqlitePersistence implements PersistenceAdapter {
     // WalSync fsyncs the WAL instead, off the event loop (see above).
     this.db.pragma('synchronous = NORMAL')
     this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile)))(`${file}-wal`)
+    // Checkpoints run on a worker thread instead of inside a commit (walCheckpointer.ts).
+    this.db.pragma('wal_autocheckpoint = 0')
+    this.checkpointer = new WalCheckpointer(file, {
+      onFailure: () => {
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000')
+      },
+    })
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     const version = this.db.pragma('user_version', { simple: true }) as number
@@ -294,6 +302,7 @@ export class SqlitePersistence implements PersistenceAdapter {
   async close(): Promise<void> {
     this.appends.flush()
     this.walSync.close()
+    await this.checkpointer.close()
     if (this.db.open) this.db.close()
   }
 
