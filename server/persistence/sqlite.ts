@@ -77,15 +77,24 @@ export function sqliteFileIn(dataDir: string): string {
 /**
  * When an appended update counts as stored (SQLITE_FSYNC):
  * - `background`: once its transaction has committed to the WAL, which survives a crash
- *   of this process (the bytes are in the OS page cache). The WAL is then fsynced at once
- *   on libuv's thread pool; a power cut or kernel panic can lose what was committed since
- *   the last fsync finished, a few milliseconds of updates, which every client that
- *   received them still holds and sends back when it reconnects (Yjs sync step 2).
+ *   of this process (the bytes are in the OS page cache). The WAL is then fsynced on
+ *   libuv's thread pool within BACKGROUND_GATHER_MS; a power cut or kernel panic can lose
+ *   what was committed since the last fsync finished, some tens of milliseconds of
+ *   updates, which every client that received them still holds and sends back when it
+ *   reconnects (Yjs sync step 2).
  * - `before-relay`: only once that fsync has finished, so a power cut loses nothing that
  *   was relayed; every update waits for the disk (1.5-3 ms median under the relay
  *   benchmark's load on this project's test machine, docs/performance.md).
  */
 export type SqliteFsync = 'background' | 'before-relay'
+
+/**
+ * In `background` mode a WAL fsync starts at most this long after a commit, and takes every
+ * commit made meanwhile along: one fsync per 20 ms at most instead of one per commit. An
+ * fsync per commit wakes a thread-pool thread each time, which on the relay benchmark's
+ * 2-core machine showed as ~1 ms more median latency (docs/performance.md).
+ */
+export const BACKGROUND_GATHER_MS = 20
 
 export interface SqliteOptions {
   /** When an append counts as stored; default 'background'. */
@@ -130,7 +139,7 @@ export class SqlitePersistence implements PersistenceAdapter {
     this.db.pragma('journal_mode = WAL')
     // WalSync fsyncs the WAL instead, off the event loop (see above).
     this.db.pragma('synchronous = NORMAL')
-    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile)))(`${file}-wal`)
+    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile, this.fsync === 'background' ? BACKGROUND_GATHER_MS : 0)))(`${file}-wal`)
     // Checkpoints run on a worker thread instead of inside a commit (walCheckpointer.ts).
     this.db.pragma('wal_autocheckpoint = 0')
     this.checkpointer = new WalCheckpointer(file, {

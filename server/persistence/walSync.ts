@@ -26,14 +26,24 @@ export class WalSync implements WalFlush {
   private waiting: Array<(error: Error | null) => void> = []
   private running = false
   private closed = false
+  /** The timer of a round that is gathering callers. */
+  private gathering: NodeJS.Timeout | null = null
 
-  constructor(private readonly walFile: string) {}
+  /**
+   * `gatherMs`: how long a round waits for more callers before it starts. 0: at once (each
+   * caller waits for the disk). More: fewer fsyncs (each wakes a thread-pool thread and
+   * costs the disk a flush) for callers that do not wait on them.
+   */
+  constructor(
+    private readonly walFile: string,
+    private readonly gatherMs = 0,
+  ) {}
 
   /** Calls `done` once everything written to the WAL before this call is on disk (or with the error that kept it off). */
   sync(done: (error: Error | null) => void): void {
     if (this.closed) return done(new Error('The SQLite adapter is closed; open a new one to store updates.'))
     this.waiting.push(done)
-    if (!this.running) this.startRound()
+    this.nextRound()
   }
 
   /** `sync` as a promise. */
@@ -48,6 +58,8 @@ export class WalSync implements WalFlush {
   close(): void {
     if (this.closed) return
     this.closed = true
+    if (this.gathering) clearTimeout(this.gathering)
+    this.gathering = null
     const waiting = this.waiting.splice(0)
     let error: Error | null = null
     try {
@@ -80,8 +92,18 @@ export class WalSync implements WalFlush {
       this.running = false
       for (const done of round) done(error)
       if (this.closed) this.closeFile()
-      else if (this.waiting.length > 0) this.startRound()
+      else this.nextRound()
     })
+  }
+
+  /** Starts a round for the waiting callers, now or after gathering, unless one is running or gathering. */
+  private nextRound(): void {
+    if (this.running || this.gathering || this.waiting.length === 0) return
+    if (this.gatherMs === 0) return this.startRound()
+    this.gathering = setTimeout(() => {
+      this.gathering = null
+      this.startRound()
+    }, this.gatherMs)
   }
 
   /**

@@ -46,6 +46,22 @@ describe('WalSync', () => {
     wal.close()
   })
 
+  it('with a gathering time, waits that long and takes every caller of the meantime into one round', async () => {
+    const file = walFileInTempDir()
+    writeFileSync(file, 'frames')
+    const wal = new WalSync(file, 40)
+    const calls = recorder(wal)
+    const started = performance.now()
+    calls.call(1)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    calls.call(2)
+    expect(calls.answered).toEqual([])
+    await new Promise<void>((resolve) => wal.sync(() => resolve()))
+    expect(performance.now() - started).toBeGreaterThanOrEqual(39)
+    expect(calls.answered.map((a) => a.caller)).toEqual([1, 2])
+    wal.close()
+  })
+
   it('follows a WAL file that was deleted and created again', async () => {
     const file = walFileInTempDir()
     writeFileSync(file, 'first')
