@@ -24,7 +24,7 @@ const BENCHES: Record<string, Runner> = {
   'relay-scaleout': (quick) => runRelayScaleoutBench(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
   relay: (quick, args) =>
     runRelayBench({
-      ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
+      ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : { repetitions: 3 }),
       ...(args.includes('--cpu-prof') ? { serverNodeFlags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     }),
   open: (quick) => runOpenBench(quick ? { sizes: [200] } : {}),
