@@ -25,7 +25,7 @@ import { createYRecord, getRecordsMap, type YRecord } from '../client/src/sync/r
 import { noteRecord } from './lib/boardRecords'
 import { watchProcess } from './lib/procStats'
 import { spawnServer, type BoardAddress, type ServerProcess } from './lib/servers'
-import { fmt, ratio, summarize, type LatencySummary } from './lib/stats'
+import { fmt, median, medianOfSummaries, ratio, summarize, type LatencySummary } from './lib/stats'
 import { renderTable, summaryLine, type BenchResult, type TargetCheck } from './lib/table'
 import { wallClockMs } from './relay/protocol'
 import { analyzeScaleoutTrace, type TracedDelivery, type TracedWrite } from './relay/scaleoutTrace'
@@ -58,6 +58,8 @@ export interface ScaleoutBenchOptions {
    * each two-instance run also prints where its cross-instance time went. Slows the run a little.
    */
   traceDir?: string
+  /** Runs of each setup under each load, interleaved; the table and the target use the medians (as the relay bench). */
+  repetitions?: number
 }
 
 /** Outcome of one setup under one load. */
@@ -126,7 +128,20 @@ async function startInstances(setup: Setup, schema: string, traceFiles: string[]
   return [first, await spawnServer('ours', { env: traced(1) })]
 }
 
-type RunSettings = Required<Omit<ScaleoutBenchOptions, 'loads' | 'traceDir'>> & { traceDir?: string }
+type RunSettings = Required<Omit<ScaleoutBenchOptions, 'loads' | 'traceDir' | 'repetitions'>> & { traceDir?: string }
+
+/** One setup under one load over its repeated runs: each figure the median of the runs' (delivered: the lowest). */
+function medianOfRuns(runs: ScaleoutRun[]): ScaleoutRun {
+  return {
+    setup: runs[0]!.setup,
+    load: runs[0]!.load,
+    all: medianOfSummaries(runs.map((r) => r.all)),
+    cross: medianOfSummaries(runs.map((r) => r.cross)),
+    deliveredShare: Math.min(...runs.map((r) => r.deliveredShare)),
+    serverCpuSeconds: median(runs.map((r) => r.serverCpuSeconds)),
+    loadAverage: median(runs.map((r) => r.loadAverage)),
+  }
+}
 
 async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): Promise<ScaleoutRun> {
   const schema = `cc_bench_${randomBytes(5).toString('hex')}`
@@ -249,13 +264,23 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
     const note = `skipped: ${missing} (see docs/scale-out.md)`
     return { name: 'relay-scaleout', table: note, summary: `relay-scaleout: ${note}`, checks: [], data: [] }
   }
-  const runs: ScaleoutRun[] = []
+  const setups = Object.keys(SETUP_LABELS) as Setup[]
+  const repetitions = Math.max(1, options.repetitions ?? 1)
+  const each: ScaleoutRun[] = []
   for (const load of loads) {
-    for (const setup of Object.keys(SETUP_LABELS) as Setup[]) runs.push(await runOne(setup, load, settings))
+    for (let repetition = 0; repetition < repetitions; repetition++) {
+      for (const setup of setups) each.push(await runOne(setup, load, settings))
+    }
   }
+  const runs = loads.flatMap((load) => setups.map((setup) => medianOfRuns(each.filter((r) => r.load === load && r.setup === setup))))
+  const comparedP99s = (run: ScaleoutRun) =>
+    each
+      .filter((r) => r.load === run.load && r.setup === run.setup)
+      .map((r) => ms(r.setup === 'scaleout-2' ? r.cross.p99 : r.all.p99))
+      .join(' / ')
   // `p99 of n`: how many deliveries the compared p99 is taken over (all of one instance's,
   // the cross-instance ones of two: about 10 of every 19 receivers).
-  const rows = [['load', 'setup', 'p50 ms', 'p99 ms', 'cross p50 ms', 'cross p99 ms', 'p99 of n', 'delivered', 'srv CPU s', 'load avg', 'p99 ÷ 1 inst']]
+  const rows = [['load', 'setup', 'p50 ms', 'p99 ms', 'cross p50 ms', 'cross p99 ms', 'p99 of n', 'delivered', 'srv CPU s', 'load avg', 'p99 ÷ 1 inst', 'compared p99 of each run']]
   const checks: TargetCheck[] = []
   for (const load of loads) {
     const name = `${load.clients}×${load.ratePerSecond}/s`
@@ -275,6 +300,7 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
         fmt(r.serverCpuSeconds, 2),
         fmt(r.loadAverage, 1),
         ratio(p99, single.all.p99),
+        comparedP99s(r),
       ])
     }
     const two = forLoad.find((r) => r.setup === 'scaleout-2')!
@@ -288,7 +314,11 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
   const headline = runs
     .filter((r) => r.setup === 'scaleout-2')
     .map((r) => `${r.load.clients}×${r.load.ratePerSecond}/s cross p99 ${Number.isFinite(r.cross.p99) ? `${fmt(r.cross.p99, 1)} ms` : ms(r.cross.p99)}`)
-  return { name: 'relay-scaleout', table: renderTable(rows), summary: summaryLine('relay-scaleout', headline.join(', '), checks), checks, data: runs }
+  const method =
+    repetitions > 1
+      ? `\n${repetitions} runs of each setup per load, interleaved; every figure is the median of its runs (delivered: the lowest).`
+      : ''
+  return { name: 'relay-scaleout', table: renderTable(rows) + method, summary: summaryLine('relay-scaleout', headline.join(', '), checks), checks, data: runs }
 }
 
 // ---- client process ----
@@ -391,8 +421,9 @@ if (process.argv.includes('--clients')) {
   // --load=20x10 runs only that load (for iterating on one figure).
   const only = /^--load=(\d+)x(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--load=')) ?? '')
   const loads = only ? [{ clients: Number(only[1]), ratePerSecond: Number(only[2]) }] : undefined
+  const repeat = /^--repeat=(\d+)$/.exec(process.argv.find((arg) => arg.startsWith('--repeat=')) ?? '')
   runRelayScaleoutBench({
-    ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
+    ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : { repetitions: repeat ? Number(repeat[1]) : 3 }),
     ...(traceDir ? { traceDir } : {}),
     ...(loads ? { loads } : {}),
   }).then(

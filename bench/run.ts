@@ -21,7 +21,7 @@ type Runner = (quick: boolean, args: readonly string[]) => Promise<BenchResult>
 
 const BENCHES: Record<string, Runner> = {
   // Issue 6: one vs two instances on PostgreSQL + Redis (skipped when they are not running).
-  'relay-scaleout': (quick) => runRelayScaleoutBench(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : {}),
+  'relay-scaleout': (quick) => runRelayScaleoutBench(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : { repetitions: 3 }),
   relay: (quick, args) =>
     runRelayBench({
       ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : { repetitions: 3 }),

@@ -31,6 +31,18 @@ export function median(values: readonly number[]): number {
   return percentile(Float64Array.from(values).sort(), 50)
 }
 
+/** Repeated runs' summaries as one: each percentile the median of the runs', count the total. */
+export function medianOfSummaries(summaries: readonly LatencySummary[]): LatencySummary {
+  const of = (pick: (s: LatencySummary) => number) => median(summaries.map(pick))
+  return {
+    count: summaries.reduce((sum, s) => sum + s.count, 0),
+    p50: of((s) => s.p50),
+    p95: of((s) => s.p95),
+    p99: of((s) => s.p99),
+    max: of((s) => s.max),
+  }
+}
+
 /** Formats a number with a fixed count of decimals ('–' for NaN). */
 export function fmt(value: number, decimals = 1): string {
   return Number.isFinite(value) ? value.toFixed(decimals) : '–'

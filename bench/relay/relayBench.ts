@@ -3,7 +3,7 @@ import { loadavg } from 'node:os'
 import { repoPath } from '../lib/paths'
 import { watchProcess } from '../lib/procStats'
 import { spawnServer, SERVER_LABELS, type ServerKind } from '../lib/servers'
-import { fmt, median, ratio, summarize, type LatencySummary } from '../lib/stats'
+import { fmt, median, medianOfSummaries, ratio, summarize, type LatencySummary } from '../lib/stats'
 import { renderTable, summaryLine, type BenchResult, type TargetCheck } from '../lib/table'
 import { wallClockMs, type FromClients, type ToClients } from './protocol'
 
@@ -128,13 +128,7 @@ export function medianOfRuns(runs: RelayRun[]): RelayRun {
   return {
     server: runs[0]!.server,
     load: runs[0]!.load,
-    latency: {
-      count: runs.reduce((sum, run) => sum + run.latency.count, 0),
-      p50: of((r) => r.latency.p50),
-      p95: of((r) => r.latency.p95),
-      p99: of((r) => r.latency.p99),
-      max: of((r) => r.latency.max),
-    },
+    latency: medianOfSummaries(runs.map((r) => r.latency)),
     deliveredShare: Math.min(...runs.map((r) => r.deliveredShare)),
     serverCpuSeconds: of((r) => r.serverCpuSeconds),
     serverPeakRssBytes: of((r) => r.serverPeakRssBytes),
