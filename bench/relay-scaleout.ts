@@ -24,6 +24,7 @@ import * as Y from 'yjs'
 import { createYRecord, getRecordsMap, type YRecord } from '../client/src/sync/recordLayout'
 import { noteRecord } from './lib/boardRecords'
 import { watchProcess } from './lib/procStats'
+import { runInterleaved } from './lib/repeatedRuns'
 import { spawnServer, type BoardAddress, type ServerProcess } from './lib/servers'
 import { fmt, median, medianOfSummaries, ratio, summarize, type LatencySummary } from './lib/stats'
 import { renderTable, summaryLine, type BenchResult, type TargetCheck } from './lib/table'
@@ -266,17 +267,12 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
   }
   const setups = Object.keys(SETUP_LABELS) as Setup[]
   const repetitions = Math.max(1, options.repetitions ?? 1)
-  const each: ScaleoutRun[] = []
-  for (const load of loads) {
-    for (let repetition = 0; repetition < repetitions; repetition++) {
-      for (const setup of setups) each.push(await runOne(setup, load, settings))
-    }
-  }
-  const runs = loads.flatMap((load) => setups.map((setup) => medianOfRuns(each.filter((r) => r.load === load && r.setup === setup))))
+  const groups = await runInterleaved(loads, setups, repetitions, (setup, load) => runOne(setup, load, settings))
+  const runs = groups.map((group) => medianOfRuns(group.runs))
   const comparedP99s = (run: ScaleoutRun) =>
-    each
-      .filter((r) => r.load === run.load && r.setup === run.setup)
-      .map((r) => ms(r.setup === 'scaleout-2' ? r.cross.p99 : r.all.p99))
+    groups
+      .find((g) => g.load === run.load && g.contender === run.setup)!
+      .runs.map((r) => ms(r.setup === 'scaleout-2' ? r.cross.p99 : r.all.p99))
       .join(' / ')
   // `p99 of n`: how many deliveries the compared p99 is taken over (all of one instance's,
   // the cross-instance ones of two: about 10 of every 19 receivers).

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { repoPath } from '../lib/paths'
+import { runInterleaved } from '../lib/repeatedRuns'
 import { watchProcess } from '../lib/procStats'
 import { spawnServer, SERVER_LABELS, type ServerKind } from '../lib/servers'
 import { fmt, median, medianOfSummaries, ratio, summarize, type LatencySummary } from '../lib/stats'
@@ -150,17 +151,12 @@ export async function runRelayBench(options: RelayBenchOptions = {}): Promise<Be
     clientProcesses: options.clientProcesses ?? 2,
     serverNodeFlags: options.serverNodeFlags ?? [],
   }
-  const each: RelayRun[] = []
-  for (const load of loads) {
-    for (let repetition = 0; repetition < repetitions; repetition++) {
-      for (const server of servers) each.push(await runOne(server, load, settings))
-    }
-  }
-  const runs = loads.flatMap((load) => servers.map((server) => medianOfRuns(each.filter((r) => r.load === load && r.server === server))))
+  const groups = await runInterleaved(loads, servers, repetitions, (server, load) => runOne(server, load, settings))
+  const runs = groups.map((group) => medianOfRuns(group.runs))
   const p99sOf = (run: RelayRun) =>
-    each
-      .filter((r) => r.load === run.load && r.server === run.server)
-      .map((r) => fmt(r.latency.p99, 0))
+    groups
+      .find((g) => g.load === run.load && g.contender === run.server)!
+      .runs.map((r) => fmt(r.latency.p99, 0))
       .join(' / ')
 
   const rows: string[][] = [['load', 'server', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'delivered', 'srv CPU s', 'srv RSS MB', 'clients CPU s', 'load avg', 'p99 ÷(b)', 'p99 ÷(d)', 'CPU ÷(b)', 'p99 of each run ms']]

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { runInterleaved } from '../../bench/lib/repeatedRuns'
 import { medianOfRuns, type RelayRun } from '../../bench/relay/relayBench'
 
 const LOAD = { clients: 20, ratePerSecond: 10 }
@@ -29,5 +30,22 @@ describe('relay bench: repeated runs', () => {
   it('is the run itself when there is one', () => {
     const single = run(55, 1, 2.2)
     expect(medianOfRuns([single])).toEqual(single)
+  })
+})
+
+describe('runInterleaved', () => {
+  it('runs every contender in turn, repetition after repetition, and groups the runs per load and contender', async () => {
+    const order: string[] = []
+    const groups = await runInterleaved(['20x10', '50x5'], ['a', 'b'], 2, async (contender, load) => {
+      order.push(`${load}:${contender}`)
+      return order.length
+    })
+    expect(order).toEqual(['20x10:a', '20x10:b', '20x10:a', '20x10:b', '50x5:a', '50x5:b', '50x5:a', '50x5:b'])
+    expect(groups).toEqual([
+      { load: '20x10', contender: 'a', runs: [1, 3] },
+      { load: '20x10', contender: 'b', runs: [2, 4] },
+      { load: '50x5', contender: 'a', runs: [5, 7] },
+      { load: '50x5', contender: 'b', runs: [6, 8] },
+    ])
   })
 })
