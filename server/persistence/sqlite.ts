@@ -88,6 +88,11 @@ export function sqliteFileIn(dataDir: string): string {
  */
 export type SqliteFsync = 'background' | 'before-relay'
 
+/** The WAL file's size after it starts over (PRAGMA journal_size_limit). */
+const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024
+/** A WAL longer than this (4 KiB pages: ~64 MiB) is checkpointed on the writer's connection so it can start over. */
+const MAX_WAL_FRAMES = 16_000
+
 /**
  * In `background` mode a WAL fsync starts at most this long after a commit, and takes every
  * commit made meanwhile along: one fsync per 20 ms at most instead of one per commit. An
@@ -142,9 +147,17 @@ export class SqlitePersistence implements PersistenceAdapter {
     this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile, this.fsync === 'background' ? BACKGROUND_GATHER_MS : 0)))(`${file}-wal`)
     // Checkpoints run on a worker thread instead of inside a commit (walCheckpointer.ts).
     this.db.pragma('wal_autocheckpoint = 0')
+    // After a busy spell the WAL file is cut back to this size when it starts over.
+    this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
     this.checkpointer = new WalCheckpointer(file, {
       onFailure: () => {
         if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000')
+      },
+      onWalFrames: (frames) => {
+        // The WAL starts over only when a checkpoint has copied all of it before the next
+        // commit; commits without a pause between them can keep that from happening. Then
+        // a checkpoint here, between two commits, lets it start over (a pause of a few ms).
+        if (frames > MAX_WAL_FRAMES && this.db.open) this.db.pragma('wal_checkpoint(RESTART)')
       },
     })
     this.db.pragma('foreign_keys = ON')

@@ -15,7 +15,7 @@ db.pragma('synchronous = NORMAL')
 const checkpoint = () => {
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)')
-    parentPort.postMessage({ type: 'checkpointed', frames: result.checkpointed })
+    parentPort.postMessage({ type: 'checkpointed', frames: result.checkpointed, walFrames: result.log })
   } catch (error) {
     parentPort.postMessage({ type: 'failed', message: String(error && error.message || error) })
   }
@@ -31,12 +31,14 @@ parentPort.on('message', (message) => {
 })
 `
 
-type FromWorker = { type: 'checkpointed'; frames: number } | { type: 'failed'; message: string } | { type: 'closed' }
+type FromWorker = { type: 'checkpointed'; frames: number; walFrames: number } | { type: 'failed'; message: string } | { type: 'closed' }
 
 export interface WalCheckpointerOptions {
   intervalMs?: number
   /** The checkpointer could not checkpoint: the adapter goes back to SQLite's own checkpoints on its connection. */
   onFailure(message: string): void
+  /** After each checkpoint: how many frames the WAL holds (copied or not). */
+  onWalFrames?(frames: number): void
 }
 
 /**
@@ -73,7 +75,10 @@ export class WalCheckpointer {
       void this.worker.terminate()
     }
     this.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'checkpointed') this.checkpointed += message.frames
+      if (message.type === 'checkpointed') {
+        this.checkpointed += message.frames
+        options.onWalFrames?.(message.walFrames)
+      }
       else if (message.type === 'failed') fail(message.message)
     })
     this.worker.on('error', (error) => fail(error.message))

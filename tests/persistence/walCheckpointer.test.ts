@@ -26,14 +26,21 @@ describe('WalCheckpointer', () => {
     for (let i = 0; i < 200; i++) insert.run(Buffer.alloc(2000, i))
     const fileBefore = statSync(file).size
     const failures: string[] = []
+    const walFrames: number[] = []
 
-    const checkpointer = new WalCheckpointer(file, { intervalMs: 20, onFailure: (message) => failures.push(message) })
+    const checkpointer = new WalCheckpointer(file, {
+      intervalMs: 20,
+      onFailure: (message) => failures.push(message),
+      onWalFrames: (frames) => walFrames.push(frames),
+    })
     await waitFor('a checkpoint', () => checkpointer.framesCheckpointed > 0)
     await checkpointer.close()
 
     // 200 rows of 2 kB now live in the file itself, not only in the WAL.
     expect(statSync(file).size).toBeGreaterThan(fileBefore + 200 * 2000)
     expect(failures).toEqual([])
+    // Each row took at least one 4 KiB page of the WAL.
+    expect(walFrames[0]).toBeGreaterThanOrEqual(200)
     // The writer's connection still works and sees every row.
     insert.run(Buffer.alloc(10))
     expect(db.prepare('SELECT COUNT(*) AS n FROM updates').get()).toEqual({ n: 201 })
