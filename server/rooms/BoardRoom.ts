@@ -1,6 +1,6 @@
 import type * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import type { BoardDocKind } from '../../shared/access/roles'
+import { canWriteDoc, type BoardDocKind } from '../../shared/access/roles'
 import { CloseCode } from '../../shared/closeCodes'
 import { boardTag, errorFields } from '../log'
 import type { BoardConnection, BoardSocket } from './boardSocket'
@@ -71,6 +71,7 @@ export class BoardRoom implements ReplicaMember {
   private storageError: unknown = null
   private state: RoomState = 'loading'
   private gapTimer: NodeJS.Timeout | null = null
+  private decodeScheduled = false
   /** Folds a long log at a quiet moment (`compactQuietMs`); null: at once. */
   private readonly quietCompaction: QuietCompaction | null
   /** What the checks of a client's update read (updateGate.ts). */
@@ -320,6 +321,7 @@ export class BoardRoom implements ReplicaMember {
     switch (message.kind) {
       case 'sync-step1':
         socket.send(encodeSyncStep2(this.stored.source.diff(message.stateVector)))
+        if (this.stored.source.holdsBytes && canWriteDoc(this.connections.accessOf(socket)!.role, this.kind)) this.decodeSoon()
         return
       case 'sync-step2':
       case 'sync-update': {
@@ -346,6 +348,22 @@ export class BoardRoom implements ReplicaMember {
       case 'auth':
         return
     }
+  }
+
+  /**
+   * Someone who may edit has the board: decode the stored bytes now, in a task of its own
+   * after the messages already waiting, rather than inside that person's first edit (which
+   * would wait ~0.5 s for a 2 MB board: docs/performance.md, section 4). Boards only viewed
+   * stay undecoded.
+   */
+  private decodeSoon(): void {
+    if (this.decodeScheduled || this.options.decodeWhenEditorJoins === false) return
+    this.decodeScheduled = true
+    setImmediate(() => {
+      void this.run(() => {
+        if (this.state === 'ready') this.stored.source.decoded()
+      })
+    })
   }
 
   private rejectFrame(socket: BoardSocket, error: unknown): void {

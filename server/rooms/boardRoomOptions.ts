@@ -29,4 +29,10 @@ export interface BoardRoomOptions {
   replication?: Replication
   /** Refuse client updates once the stored document (snapshot + log) is this big. */
   maxDocumentBytes?: number
+  /**
+   * Decode a board held as stored bytes right after someone who may edit it got it, not at
+   * their first change (BoardRoom.decodeSoon). Default true; tests of the held-bytes paths
+   * turn it off.
+   */
+  decodeWhenEditorJoins?: boolean
 }

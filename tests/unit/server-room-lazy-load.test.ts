@@ -12,6 +12,9 @@ const BOARD = 'room-lazy-load-board01'
 
 const frame = lockedFrame('shape:frame-define', '定義 Define')
 
+/** Keeps the bytes held after editors join, so the held-bytes paths can be tested. */
+const HELD = { decodeWhenEditorJoins: false }
+
 /**
  * Stores a board as a compacted snapshot (a locked frame and `notes` notes) plus `logged`
  * updates after it, as a server that unloaded it and then crashed mid-session would leave it.
@@ -60,7 +63,7 @@ describe('BoardRoom lazy load', () => {
     const persistence = new MemoryPersistence()
     const source = await storedBoard(persistence, 50, 5)
     const decodes = watchDecodes()
-    const room = roomOn(BOARD, persistence)
+    const room = roomOn(BOARD, persistence, HELD)
     const alice = new MemoryClient().join(room, 'facilitator')
     const viewer = new MemoryClient().join(room, 'viewer')
     await room.idle()
@@ -88,7 +91,7 @@ describe('BoardRoom lazy load', () => {
     const persistence = new MemoryPersistence()
     const source = await storedBoard(persistence, 20)
     const decodes = watchDecodes()
-    const room = roomOn(BOARD, persistence)
+    const room = roomOn(BOARD, persistence, HELD)
     const alice = new MemoryClient().join(room)
     const bob = new MemoryClient().join(room)
     await room.idle()
@@ -115,7 +118,7 @@ describe('BoardRoom lazy load', () => {
   it("refuses a participant's change to the locked template on a room still holding bytes", async () => {
     const persistence = new MemoryPersistence()
     await storedBoard(persistence, 5)
-    const room = roomOn(BOARD, persistence)
+    const room = roomOn(BOARD, persistence, HELD)
     const facilitator = new MemoryClient().join(room, 'facilitator')
     const participant = new MemoryClient().join(room, 'participant')
     await room.idle()
@@ -137,7 +140,7 @@ describe('BoardRoom lazy load', () => {
     await storedBoard(persistence, 200)
     const snapshotBytes = (await persistence.load(BOARD)).snapshot!.byteLength
     const decodes = watchDecodes()
-    const room = roomOn(BOARD, persistence, { maxDocumentBytes: snapshotBytes + 64 })
+    const room = roomOn(BOARD, persistence, { ...HELD, maxDocumentBytes: snapshotBytes + 64 })
     const alice = new MemoryClient().join(room)
     await room.idle()
     await settle()
@@ -154,7 +157,7 @@ describe('BoardRoom lazy load', () => {
     const persistence = new MemoryPersistence()
     const source = await storedBoard(persistence, 10)
     const decodes = watchDecodes()
-    const room = roomOn(BOARD, persistence)
+    const room = roomOn(BOARD, persistence, HELD)
     const alice = new MemoryClient().join(room)
     await room.idle()
     await settle()
@@ -178,5 +181,30 @@ describe('BoardRoom lazy load', () => {
     expect(room.doc.getMap('notes').get('remote')).toBe('別台')
     // Not stored again: it was stored by the other instance.
     expect((await persistence.load(BOARD)).updates).toHaveLength(1)
+  })
+
+  it('decodes right after an editor got the board, so their first change does not wait for it; viewers alone never', async () => {
+    const persistence = new MemoryPersistence()
+    const source = await storedBoard(persistence, 30)
+    const decodes = watchDecodes()
+    const viewed = roomOn(BOARD, persistence)
+    const viewer = new MemoryClient().join(viewed, 'viewer')
+    await viewed.idle()
+    await settle()
+    expect(viewer.contentAtSynced).toEqual(source.getMap('notes').toJSON())
+    expect(decodes.count()).toBe(0)
+    await viewed.unload()
+
+    const room = roomOn(BOARD, persistence)
+    const participant = new MemoryClient().join(room, 'participant')
+    await room.idle()
+    await settle()
+    // Answered from the bytes first, then decoded in a task of its own.
+    expect(participant.contentAtSynced).toEqual(source.getMap('notes').toJSON())
+    expect(decodes.count()).toBe(1)
+    participant.notes.set('first', '第一張')
+    await room.idle()
+    expect(decodes.count()).toBe(1)
+    expect(room.doc.getMap('notes').get('first')).toBe('第一張')
   })
 })
