@@ -63,6 +63,9 @@ export default defineConfig({
   build: {
     outDir: `${root}dist/client`,
     emptyOutDir: true,
+    // dist/client/.vite/manifest.json: the server reads the board chunk's file names from it to
+    // preload them on /b/<id> pages (server/http/boardPreload.ts).
+    manifest: true,
     chunkSizeWarningLimit: 4000,
     // false: never inline; undefined: Vite's default size rule (4 kB) for everything else.
     assetsInlineLimit: (file: string) =>

@@ -1,7 +1,8 @@
-import { createReadStream } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { createReadStream, type Stats } from 'node:fs'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
+import { injectIntoHead, isBoardPagePath, preloadTags, readBoardPreloads } from './boardPreload'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,9 +47,23 @@ export const CLIENT_NOT_BUILT = 'Client not built: run npm run build'
  * Serves the built client from `staticDir`: existing files with their type and caching,
  * index.html for any other path (client-side routes like /b/<id>), 404 for a missing
  * file under /assets/ (a stale hashed name must not receive HTML), 503 when not built.
+ * A board's page (/b/<id>) gets index.html with `<link rel=modulepreload>` tags for the
+ * board chunk and its imports (read from the build's manifest), so the browser fetches them
+ * alongside the entry instead of after it; every other page gets index.html as built.
  */
 export function createStaticFiles(staticDir: string) {
   const root = resolve(staticDir)
+  // The board page's HTML, for the index.html it was made from (a rebuild changes its etag).
+  let boardPage: { from: string; html: Buffer } | null = null
+
+  async function boardPageHtml(index: string, info: Stats): Promise<Buffer> {
+    const from = etagOf(info)
+    if (boardPage?.from === from) return boardPage.html
+    const html = await readFile(index, 'utf8')
+    const tags = preloadTags(await readBoardPreloads(root))
+    boardPage = { from, html: Buffer.from(injectIntoHead(html, tags)) }
+    return boardPage.html
+  }
 
   async function findFile(pathname: string): Promise<string | null> {
     let decoded: string
@@ -85,8 +100,33 @@ export function createStaticFiles(staticDir: string) {
       sendText(res, 503, CLIENT_NOT_BUILT)
       return
     }
+    if (isBoardPagePath(pathname)) {
+      const info = await stat(index)
+      sendBody(req, res, await boardPageHtml(index, info), { type: contentTypeFor(index), etag: `W/"${etagOf(info)}-board"`, modified: info.mtime })
+      return
+    }
     await sendFile(req, res, index, REVALIDATE)
   }
+}
+
+function etagOf(info: Stats): string {
+  return `${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}`
+}
+
+/** An answer from memory, revalidated like index.html. */
+function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer, meta: { type: string; etag: string; modified: Date }): void {
+  res.setHeader('Content-Type', meta.type)
+  res.setHeader('Cache-Control', REVALIDATE)
+  res.setHeader('ETag', meta.etag)
+  res.setHeader('Last-Modified', meta.modified.toUTCString())
+  res.setHeader('X-Content-Type-Options', 'nosniff')
+  if (req.headers['if-none-match'] === meta.etag) {
+    res.statusCode = 304
+    res.end()
+    return
+  }
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body)
 }
 
 function isInside(root: string, candidate: string): boolean {
@@ -95,7 +135,7 @@ function isInside(root: string, candidate: string): boolean {
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
   const info = await stat(file)
-  const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`
+  const etag = `W/"${etagOf(info)}"`
   res.setHeader('Content-Type', contentTypeFor(file))
   res.setHeader('Cache-Control', cacheControl)
   res.setHeader('ETag', etag)
