@@ -25,6 +25,8 @@ export interface OpenTimes {
   storeCompleteAt: number | null
   /** The frame after that in which shapes are in the DOM: the whole board's first frame drawn. */
   fullFrameAt: number | null
+  /** Our app only: when the board page opened the board's IndexedDB local copy (its chunk has loaded and rendered). */
+  localCopyOpenedAt: number | null
   done: boolean
 }
 
@@ -39,8 +41,15 @@ export async function installOpenProbe(context: BrowserContext, target: number):
   // A plain string: functions compiled by tsx carry helpers (__name) that do not exist in the page.
   await context.addInitScript(`(() => {
     const want = ${JSON.stringify(target)}
-    const times = { firstShapeAt: null, storeCompleteAt: null, fullFrameAt: null, done: false }
+    const times = { firstShapeAt: null, storeCompleteAt: null, fullFrameAt: null, localCopyOpenedAt: null, done: false }
     window.__openBench = times
+    if (typeof indexedDB !== 'undefined' && location.pathname.startsWith('/b/')) {
+      const open = indexedDB.open.bind(indexedDB)
+      indexedDB.open = (name, version) => {
+        if (times.localCopyOpenedAt === null && String(name).startsWith('civic-canvas:')) times.localCopyOpenedAt = performance.now()
+        return version === undefined ? open(name) : open(name, version)
+      }
+    }
     const tick = () => {
       const now = performance.now()
       const drawn = document.querySelector('.tl-shape') !== null

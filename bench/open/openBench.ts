@@ -15,6 +15,8 @@ export interface OpenBenchOptions {
   repetitions?: number
   /** Per page load. */
   timeoutMs?: number
+  /** A client build to serve instead of building the working tree (for A/B comparisons of builds). */
+  clientDir?: string
 }
 
 /** One page load. */
@@ -25,6 +27,8 @@ export interface OpenRun {
   firstShapeMs: number
   storeCompleteMs: number
   fullFrameMs: number
+  /** Ours only (NaN for plain): the board page opened its IndexedDB local copy, i.e. the board chunk ran. */
+  localCopyOpenedMs: number
   httpBytes: number
   websocketBytes: number
 }
@@ -86,6 +90,7 @@ async function measurePair(
       firstShapeMs: times.firstShapeAt ?? Number.NaN,
       storeCompleteMs: times.storeCompleteAt ?? Number.NaN,
       fullFrameMs: times.fullFrameAt ?? Number.NaN,
+      localCopyOpenedMs: times.localCopyOpenedAt ?? Number.NaN,
       httpBytes: traffic.http,
       websocketBytes: traffic.websocket,
     })
@@ -100,6 +105,7 @@ function medianRun(runs: OpenRun[]): OpenRun {
     firstShapeMs: median(runs.map((r) => r.firstShapeMs)),
     storeCompleteMs: median(runs.map((r) => r.storeCompleteMs)),
     fullFrameMs: median(runs.map((r) => r.fullFrameMs)),
+    localCopyOpenedMs: median(runs.map((r) => r.localCopyOpenedMs)),
     httpBytes: median(runs.map((r) => r.httpBytes)),
     websocketBytes: median(runs.map((r) => r.websocketBytes)),
   }
@@ -110,7 +116,7 @@ export async function runOpenBench(options: OpenBenchOptions = {}): Promise<Benc
   const sizes = options.sizes ?? [1000, 5000]
   const repetitions = options.repetitions ?? 1
   const timeoutMs = options.timeoutMs ?? 180_000
-  const [clientDir, plainDir] = await Promise.all([buildClient(), buildPlainTldraw()])
+  const [clientDir, plainDir] = await Promise.all([options.clientDir ?? buildClient(), buildPlainTldraw()])
   const schema = boardSchema()
   const snapshots = new Map<string, Buffer>()
   const boards = sizes.map((size) => {
