@@ -72,6 +72,8 @@ export class BoardRoom implements ReplicaMember {
   private state: RoomState = 'loading'
   private gapTimer: NodeJS.Timeout | null = null
   private decodeScheduled = false
+  /** Seqs of other instances' updates relayed here and not yet applied (receiveUpdate). */
+  private readonly relayedAhead = new Set<number>()
   /** Folds a long log at a quiet moment (`compactQuietMs`); null: at once. */
   private readonly quietCompaction: QuietCompaction | null
   /** What the checks of a client's update read (updateGate.ts). */
@@ -184,13 +186,23 @@ export class BoardRoom implements ReplicaMember {
 
   // Scale-out (server/scaleout): changes other instances stored and relayed.
 
-  /** Another instance stored `update` as `seq`: apply it and relay it here, without storing it again. */
+  /**
+   * Another instance stored `update` as `seq`: relay it here at once, then apply it in the
+   * queue, without storing it again. Stored already, it need not wait for what the queue
+   * is busy with (a compaction, a catch-up read, a commit a newcomer's answer waits for),
+   * and Yjs clients take updates in any order. Relayed once per seq.
+   */
   receiveUpdate(seq: number, update: Uint8Array): void {
+    const { applied } = this.stored
+    if (this.state === 'ready' && !applied.has(seq) && !this.relayedAhead.has(seq)) {
+      this.relayedAhead.add(seq)
+      this.connections.broadcast(encodeSyncUpdate(update), null)
+    }
     void this.run(() => {
-      const { applied } = this.stored
+      const relayed = this.relayedAhead.delete(seq)
       if (this.state !== 'ready' || applied.has(seq)) return
-      // Stored already by the other instance: only relayed here, as the bytes it published.
-      if (this.changes.apply(update, REMOTE_ORIGIN)) this.connections.broadcast(encodeSyncUpdate(update), null)
+      // Arrived while the board was loading: relayed now, as the bytes the other instance published.
+      if (this.changes.apply(update, REMOTE_ORIGIN) && !relayed) this.connections.broadcast(encodeSyncUpdate(update), null)
       applied.add(seq)
       this.stored.size.appendedElsewhere(1, update.byteLength)
       // The board is not quiet while people on other instances edit it.
