@@ -18,6 +18,7 @@ import { GroupCommit, type PendingUpdate } from './groupCommit'
 import { RoomAwareness } from './roomAwareness'
 import { RoomConnections } from './roomConnections'
 import { QuietCompaction } from './quietCompaction'
+import { ReplicaIntake } from './replicaIntake'
 import { SerialQueue } from './serialQueue'
 import { StoredDocument } from './storedDocument'
 import { admitUpdate, refusalFor, type UpdateGateContext } from './updateGate'
@@ -28,9 +29,6 @@ import { REMOTE_ORIGIN, type ReplicaMember } from '../scaleout/replication'
 export type { BoardRoomOptions } from './boardRoomOptions'
 
 type RoomState = 'loading' | 'ready' | 'failed' | 'closed'
-
-/** How long a seq gap may stay open (pub/sub reorders across instances) before storage is read. */
-const GAP_CATCH_UP_MS = 200
 
 /**
  * One board document in memory: its content (stored bytes until something needs the Y.Doc:
@@ -70,10 +68,9 @@ export class BoardRoom implements ReplicaMember {
   /** Why storing failed, once it has (the room is closed then). */
   private storageError: unknown = null
   private state: RoomState = 'loading'
-  private gapTimer: NodeJS.Timeout | null = null
   private decodeScheduled = false
-  /** Seqs of other instances' updates relayed here and not yet applied (receiveUpdate). */
-  private readonly relayedAhead = new Set<number>()
+  /** Updates other instances stored: relayed on arrival, gaps read from storage. */
+  private readonly replicas: ReplicaIntake
   /** Folds a long log at a quiet moment (`compactQuietMs`); null: at once. */
   private readonly quietCompaction: QuietCompaction | null
   /** What the checks of a client's update read (updateGate.ts). */
@@ -92,6 +89,10 @@ export class BoardRoom implements ReplicaMember {
     this.quietCompaction =
       compactQuietMs === undefined ? null : new QuietCompaction(compactQuietMs, () => void this.run(() => this.compactIfLogTooLong(true)))
     this.gate = { boardId: options.boardId, kind: options.kind, source, size, log: options.log }
+    this.replicas = new ReplicaIntake(this.stored.applied, {
+      relay: (update) => this.connections.broadcast(encodeSyncUpdate(update), null),
+      catchUp: () => this.catchUp(true),
+    })
     void this.run(() => this.load())
   }
 
@@ -186,20 +187,12 @@ export class BoardRoom implements ReplicaMember {
 
   // Scale-out (server/scaleout): changes other instances stored and relayed.
 
-  /**
-   * Another instance stored `update` as `seq`: relay it here at once, then apply it in the
-   * queue, without storing it again. Stored already, it need not wait for what the queue
-   * is busy with (a compaction, a catch-up read, a commit a newcomer's answer waits for),
-   * and Yjs clients take updates in any order. Relayed once per seq.
-   */
+  /** Another instance stored `update` as `seq`: relayed here on arrival (replicaIntake.ts), then applied in the queue, not stored again. */
   receiveUpdate(seq: number, update: Uint8Array): void {
-    const { applied } = this.stored
-    if (this.state === 'ready' && !applied.has(seq) && !this.relayedAhead.has(seq)) {
-      this.relayedAhead.add(seq)
-      this.connections.broadcast(encodeSyncUpdate(update), null)
-    }
+    this.replicas.arrived(seq, update, this.state === 'ready')
     void this.run(() => {
-      const relayed = this.relayedAhead.delete(seq)
+      const relayed = this.replicas.takeRelayed(seq)
+      const { applied } = this.stored
       if (this.state !== 'ready' || applied.has(seq)) return
       // Arrived while the board was loading: relayed now, as the bytes the other instance published.
       if (this.changes.apply(update, REMOTE_ORIGIN) && !relayed) this.connections.broadcast(encodeSyncUpdate(update), null)
@@ -207,15 +200,7 @@ export class BoardRoom implements ReplicaMember {
       this.stored.size.appendedElsewhere(1, update.byteLength)
       // The board is not quiet while people on other instances edit it.
       this.quietCompaction?.updateArrived()
-      // Instances publish independently, so seqs can arrive out of order: give the
-      // missing one a moment over pub/sub before reading it from storage.
-      if (applied.hasGap && !this.gapTimer) {
-        this.gapTimer = setTimeout(() => {
-          this.gapTimer = null
-          if (applied.hasGap) this.catchUp(true)
-        }, GAP_CATCH_UP_MS)
-        this.gapTimer.unref()
-      }
+      this.replicas.watchForGap()
     })
   }
 
@@ -440,7 +425,7 @@ export class BoardRoom implements ReplicaMember {
     this.state = state
     this.commits.stop()
     this.options.replication?.leave(this)
-    if (this.gapTimer) clearTimeout(this.gapTimer)
+    this.replicas.stop()
     this.quietCompaction?.stop()
     this.changes.stop()
     this.presence.destroy()
