@@ -36,9 +36,12 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379'
 const SELF = fileURLToPath(import.meta.url)
 
-type Setup = 'sqlite-1' | 'scaleout-1' | 'scaleout-2'
+type Setup = 'sqlite-1' | 'sqlite-1-fsync' | 'scaleout-1' | 'scaleout-2'
 const SETUP_LABELS: Record<Setup, string> = {
   'sqlite-1': '1 instance, SQLite',
+  // PostgreSQL's default commit (synchronous_commit on) is flushed to disk before it returns:
+  // this row gives SQLite the same promise, for a like-for-like reading of the scale-out rows.
+  'sqlite-1-fsync': '1 instance, SQLite, SQLITE_FSYNC=before-relay',
   'scaleout-1': '1 instance, PostgreSQL + Redis',
   'scaleout-2': '2 instances, PostgreSQL + Redis',
 }
@@ -116,6 +119,7 @@ function nextMessage(child: ChildProcess, type: FromClients['type'], timeoutMs: 
 
 async function startInstances(setup: Setup, schema: string, traceFiles: string[] | null): Promise<ServerProcess[]> {
   if (setup === 'sqlite-1') return [await spawnServer('ours')]
+  if (setup === 'sqlite-1-fsync') return [await spawnServer('ours', { env: { SQLITE_FSYNC: 'before-relay' } })]
   const env: Record<string, string> = {
     DATABASE_URL,
     DATABASE_SCHEMA: schema,
@@ -208,7 +212,7 @@ async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): P
     for (const child of children) if (child.connected) child.send({ type: 'exit' } satisfies ToClients)
     await Promise.all(children.map((child) => (child.exitCode !== null ? undefined : new Promise((r) => child.once('exit', r)))))
     await Promise.all(instances.map((i) => i.stop()))
-    if (setup !== 'sqlite-1') await dropSchema(schema)
+    if (setup === 'scaleout-1' || setup === 'scaleout-2') await dropSchema(schema)
   }
 }
 
@@ -327,6 +331,8 @@ interface Client {
 }
 
 function clientProcess(): void {
+  // Each provider adds a process 'exit' listener; dozens of clients share this process.
+  process.setMaxListeners(0)
   const clients: Client[] = []
   const same: number[] = []
   const cross: number[] = []

@@ -99,8 +99,14 @@ function firstEdit(): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
+/** How long a freshly opened adapter is left alone before a load is timed. */
+const STORAGE_SETTLE_MS = 500
+
 async function timeRoomLoad(dataDir: string, boardId: string): Promise<TimedLoad> {
   const persistence = new SqlitePersistence(sqliteFileIn(dataDir))
+  // A server opens its storage at start-up, long before a board loads: let the adapter's
+  // checkpointer thread (walCheckpointer.ts) finish starting, or its start is timed too.
+  await new Promise((resolve) => setTimeout(resolve, STORAGE_SETTLE_MS))
   const edit = firstEdit()
   collectGarbage()
   const started = performance.now()
