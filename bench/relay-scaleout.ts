@@ -41,7 +41,7 @@ const SETUP_LABELS: Record<Setup, string> = {
   'sqlite-1': '1 instance, SQLite',
   // PostgreSQL's default commit (synchronous_commit on) is flushed to disk before it returns:
   // this row gives SQLite the same promise, for a like-for-like reading of the scale-out rows.
-  'sqlite-1-fsync': '1 instance, SQLite, SQLITE_FSYNC=before-relay',
+  'sqlite-1-fsync': '1 instance, SQLite, DURABILITY=before-relay',
   'scaleout-1': '1 instance, PostgreSQL + Redis',
   'scaleout-2': '2 instances, PostgreSQL + Redis',
 }
@@ -119,7 +119,7 @@ function nextMessage(child: ChildProcess, type: FromClients['type'], timeoutMs: 
 
 async function startInstances(setup: Setup, schema: string, traceFiles: string[] | null): Promise<ServerProcess[]> {
   if (setup === 'sqlite-1') return [await spawnServer('ours')]
-  if (setup === 'sqlite-1-fsync') return [await spawnServer('ours', { env: { SQLITE_FSYNC: 'before-relay' } })]
+  if (setup === 'sqlite-1-fsync') return [await spawnServer('ours', { env: { DURABILITY: 'before-relay' } })]
   const env: Record<string, string> = {
     DATABASE_URL,
     DATABASE_SCHEMA: schema,

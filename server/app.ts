@@ -64,8 +64,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const storage =
     injected ??
     (scaleOut
-      ? await PostgresPersistence.open({ connectionString: config.databaseUrl!, schema: config.databaseSchema })
-      : new SqlitePersistence(sqliteFileIn(config.dataDir), { fsync: config.sqliteFsync }))
+      ? await PostgresPersistence.open({ connectionString: config.databaseUrl!, schema: config.databaseSchema, durability: config.durability })
+      : new SqlitePersistence(sqliteFileIn(config.dataDir), { durability: config.durability }))
   const persistence = measuredPersistence(storage, metrics)
   let fanout: RedisFanout | null = null
   if (scaleOut) {

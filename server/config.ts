@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { LOG_LEVELS, type LogLevel } from './log'
-import type { SqliteFsync } from './persistence/sqlite'
+import type { Durability } from './persistence/adapter'
 import { parseAllowedOrigins } from './ws/originCheck'
 
 /** Server settings, read from environment variables (README and docs/scale-out.md have the tables). */
@@ -11,8 +11,8 @@ export interface ServerConfig {
   host: string
   /** Directory of the SQLite file (created if missing). */
   dataDir: string
-  /** When SQLite counts an update as stored, so it may be relayed (persistence/sqlite.ts, SqliteFsync). */
-  sqliteFsync: SqliteFsync
+  /** When storage counts an update as stored, so it may be relayed (Durability in persistence/adapter.ts). */
+  durability: Durability
   /** Directory of the built client (index.html and assets/). */
   staticDir: string
   /** Largest websocket frame accepted; bigger ones close the socket with 1009. */
@@ -69,7 +69,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   port: 1234,
   host: '127.0.0.1',
   dataDir: './data',
-  sqliteFsync: 'background',
+  durability: 'background',
   staticDir: 'dist/client',
   // A reconnecting client sends its offline edits in one frame; 16 MiB fits a day of
   // workshop edits with room to spare while bounding the memory one frame can take.
@@ -213,7 +213,7 @@ const ENV = z
     HOST: matching('HOST', /^[^\s/]+$/, 'a host name or IP address such as 127.0.0.1 or 0.0.0.0', DEFAULT_CONFIG.host),
     DATA_DIR: directory('DATA_DIR', DEFAULT_CONFIG.dataDir),
     STATIC_DIR: directory('STATIC_DIR', DEFAULT_CONFIG.staticDir),
-    SQLITE_FSYNC: oneOf('SQLITE_FSYNC', ['background', 'before-relay'] as const, DEFAULT_CONFIG.sqliteFsync),
+    DURABILITY: oneOf<Durability>('DURABILITY', ['background', 'before-relay'], DEFAULT_CONFIG.durability),
     MAX_PAYLOAD_BYTES: wholeNumber('MAX_PAYLOAD_BYTES', 1024, 1024 * MiB, DEFAULT_CONFIG.maxPayloadBytes),
     COMPACT_AFTER_UPDATES: wholeNumber('COMPACT_AFTER_UPDATES', 1, 10_000_000, DEFAULT_CONFIG.compactAfterUpdates),
     COMPACT_AFTER_BYTES: wholeNumber('COMPACT_AFTER_BYTES', 1, 1024 * MiB, DEFAULT_CONFIG.compactAfterBytes),
@@ -265,7 +265,7 @@ const ENV = z
       host: env.HOST,
       dataDir: env.DATA_DIR,
       staticDir: env.STATIC_DIR,
-      sqliteFsync: env.SQLITE_FSYNC,
+      durability: env.DURABILITY,
       maxPayloadBytes: env.MAX_PAYLOAD_BYTES,
       compactAfterUpdates: env.COMPACT_AFTER_UPDATES,
       compactAfterBytes: env.COMPACT_AFTER_BYTES,

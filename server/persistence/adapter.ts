@@ -54,6 +54,21 @@ export interface StoredBoard {
   updates: StoredUpdate[]
 }
 
+/**
+ * When an appended update counts as stored, and so may be relayed (DURABILITY):
+ * - `background`: once committed to the database's log, which survives a crash of this
+ *   server process; the log reaches the disk shortly after (SQLite: within 20 ms, see
+ *   sqlite.ts; PostgreSQL: `synchronous_commit = off`, within three `wal_writer_delay`s,
+ *   600 ms by default). A power cut or a crash of the machine (or of PostgreSQL) can lose
+ *   those last updates; every client that received them still holds them and sends them
+ *   back when it reconnects (Yjs sync step 2).
+ * - `before-relay`: only once on disk, so not even a power cut loses a relayed update;
+ *   each update waits for the disk (SQLite: an fsync; PostgreSQL: its default commit).
+ * Board records, votes, token rotations and compactions are on disk before they are
+ * answered in both modes.
+ */
+export type Durability = 'background' | 'before-relay'
+
 /** Storage backend for boards. Implementations: SQLite (default), memory (tests). */
 export interface PersistenceAdapter {
   /**

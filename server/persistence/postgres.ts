@@ -4,6 +4,7 @@ import {
   CompactionRangeError,
   UnknownBoardError,
   type BoardRecord,
+  type Durability,
   type NewBoard,
   type PersistenceAdapter,
   type RoleGenerations,
@@ -20,8 +21,23 @@ export interface PostgresOptions {
   connectionString: string
   /** Schema of the tables, created if missing (lower-case letters, digits, `_`). Default `public`. */
   schema?: string
-  /** Most connections this process opens. Default 10. */
+  /** Most connections this process opens. Default 10 (plus APPEND_POOL_SIZE for appends in `background` durability). */
   poolSize?: number
+  /** When an append counts as stored (adapter.ts); default 'background': committed with `synchronous_commit = off`. */
+  durability?: Durability
+}
+
+/** Connections for appends when they commit without waiting for the flush (one statement per document and tick). */
+export const APPEND_POOL_SIZE = 4
+
+/**
+ * The session settings of the connections that append updates: `background` durability
+ * commits them without waiting for PostgreSQL to flush its WAL (it does within three
+ * `wal_writer_delay`s; no risk of inconsistency, only of losing those last commits if
+ * PostgreSQL or its machine crashes). Everything else keeps the server's default.
+ */
+export function appendSessionOptions(durability: Durability): string | undefined {
+  return durability === 'background' ? '-c synchronous_commit=off' : undefined
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
@@ -83,8 +99,9 @@ interface BoardRow {
  * The scale-out backend: PostgreSQL, shared by every server instance. The appends made to
  * one document in one tick are one statement (its own transaction) that bumps the
  * document's seq row by their number and inserts them, so two instances appending to one
- * board get distinct, gap-free seqs; they resolve after the commit, which with PostgreSQL's
- * default `synchronous_commit = on` is flushed to disk. Documents are committed separately
+ * board get distinct, gap-free seqs; they resolve after the commit: with `before-relay`
+ * durability PostgreSQL's default commit, flushed to disk; with `background` (the default)
+ * a commit on a session with `synchronous_commit = off` (appendSessionOptions). Documents are committed separately
  * (in parallel, over the pool): a transaction locking several seq rows could deadlock with
  * another instance's locking them in another order.
  */
@@ -98,6 +115,8 @@ export class PostgresPersistence implements PersistenceAdapter {
   private constructor(
     private readonly pool: pg.Pool,
     readonly schema: string,
+    /** Where appends go: `pool` itself, or a pool of sessions that commit without waiting for the flush. */
+    private readonly appendPool: pg.Pool = pool,
   ) {
     this.s = `"${schema}"`
   }
@@ -111,9 +130,14 @@ export class PostgresPersistence implements PersistenceAdapter {
       )
     }
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.poolSize ?? 10 })
+    const appendOptions = appendSessionOptions(options.durability ?? 'background')
+    const appendPool = appendOptions
+      ? new pg.Pool({ connectionString: options.connectionString, max: APPEND_POOL_SIZE, options: appendOptions })
+      : pool
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on('error', () => {})
-    const adapter = new PostgresPersistence(pool, schema)
+    appendPool.on('error', () => {})
+    const adapter = new PostgresPersistence(pool, schema, appendPool)
     try {
       await adapter.transaction(async (client) => {
         // Two instances starting at once would race on CREATE SCHEMA/TABLE IF NOT EXISTS.
@@ -123,6 +147,7 @@ export class PostgresPersistence implements PersistenceAdapter {
       })
     } catch (error) {
       await pool.end()
+      if (appendPool !== pool) await appendPool.end()
       throw new Error(
         `Could not prepare PostgreSQL schema ${schema} (${(error as Error).message}); check DATABASE_URL and that the user may create tables.`,
       )
@@ -300,6 +325,7 @@ export class PostgresPersistence implements PersistenceAdapter {
     this.appends.flush()
     await Promise.all(this.docTails.values())
     if (!this.pool.ended) await this.pool.end()
+    if (this.appendPool !== this.pool && !this.appendPool.ended) await this.appendPool.end()
   }
 
   private sendAppends(appends: QueuedAppend[]): void {
@@ -316,7 +342,7 @@ export class PostgresPersistence implements PersistenceAdapter {
   private async storeBatch(docId: string, batch: QueuedAppend[]): Promise<void> {
     try {
       for (const append of batch) traceUpdate('sent', append.update)
-      const { rows } = await this.pool.query<{ seq: string }>(
+      const { rows } = await this.appendPool.query<{ seq: string }>(
         `WITH next AS (
            INSERT INTO ${this.s}.documents (id, last_seq) VALUES ($1, $3)
            ON CONFLICT (id) DO UPDATE SET last_seq = documents.last_seq + $3

@@ -6,6 +6,7 @@ import {
   CompactionRangeError,
   UnknownBoardError,
   type BoardRecord,
+  type Durability,
   type NewBoard,
   type PersistenceAdapter,
   type RoleGenerations,
@@ -74,20 +75,6 @@ export function sqliteFileIn(dataDir: string): string {
   return join(dataDir, 'boards.sqlite')
 }
 
-/**
- * When an appended update counts as stored (SQLITE_FSYNC):
- * - `background`: once its transaction has committed to the WAL, which survives a crash
- *   of this process (the bytes are in the OS page cache). The WAL is then fsynced on
- *   libuv's thread pool within BACKGROUND_GATHER_MS; a power cut or kernel panic can lose
- *   what was committed since the last fsync finished, some tens of milliseconds of
- *   updates, which every client that received them still holds and sends back when it
- *   reconnects (Yjs sync step 2).
- * - `before-relay`: only once that fsync has finished, so a power cut loses nothing that
- *   was relayed; every update waits for the disk (1.5-3 ms median under the relay
- *   benchmark's load on this project's test machine, docs/performance.md).
- */
-export type SqliteFsync = 'background' | 'before-relay'
-
 /** The WAL file's size after it starts over (PRAGMA journal_size_limit). */
 const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024
 /** A WAL longer than this (4 KiB pages: ~64 MiB) is checkpointed on the writer's connection so it can start over. */
@@ -102,8 +89,8 @@ const MAX_WAL_FRAMES = 16_000
 export const BACKGROUND_GATHER_MS = 20
 
 export interface SqliteOptions {
-  /** When an append counts as stored; default 'background'. */
-  fsync?: SqliteFsync
+  /** When an append counts as stored (adapter.ts); default 'background': the WAL fsynced within BACKGROUND_GATHER_MS. */
+  durability?: Durability
   /** What flushes the WAL; default a WalSync of the file's `-wal` (tests pass a fake). */
   walFlush?: (walFile: string) => WalFlush
 }
@@ -113,7 +100,7 @@ export interface SqliteOptions {
  * a commit writes the WAL without fsyncing it, and WalSync (walSync.ts) fsyncs the WAL off
  * the event loop, after every commit. With `synchronous = FULL` each commit held the loop
  * for its fsync, and every message to every board of the process waited. Checkpoints run
- * on a worker thread (walCheckpointer.ts); only compaction's checkpoint fsyncs on the loop. When an append resolves: see SqliteFsync. Board records,
+ * on a worker thread (walCheckpointer.ts); only compaction's checkpoint fsyncs on the loop. When an append resolves: see Durability (adapter.ts). Board records,
  * vote dots, token rotations and compactions resolve only once on disk, in both modes.
  * Group commit: appendUpdate queues, and every append made in one tick of the event loop,
  * by any room of the process, is committed in one transaction at the end of that tick.
@@ -126,7 +113,7 @@ export class SqlitePersistence implements PersistenceAdapter {
   private readonly appends = new AppendQueue((appends) => this.commitAppends(appends))
   private readonly walSync: WalFlush
   private readonly checkpointer: WalCheckpointer
-  private readonly fsync: SqliteFsync
+  private readonly durability: Durability
   /** Why the WAL could not be flushed in `background` mode; every later append rejects with it. */
   private syncError: Error | null = null
   private readonly addDotTransaction: (boardId: string, voteId: string, dot: VoteDot, maxPerUser: number) => boolean
@@ -137,14 +124,14 @@ export class SqlitePersistence implements PersistenceAdapter {
     readonly file: string,
     options: SqliteOptions = {},
   ) {
-    this.fsync = options.fsync ?? 'background'
+    this.durability = options.durability ?? 'background'
     mkdirSync(join(file, '..'), { recursive: true })
     this.db = new Database(file)
     useIncrementalVacuum(this.db)
     this.db.pragma('journal_mode = WAL')
     // WalSync fsyncs the WAL instead, off the event loop (see above).
     this.db.pragma('synchronous = NORMAL')
-    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile, this.fsync === 'background' ? BACKGROUND_GATHER_MS : 0)))(`${file}-wal`)
+    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile, this.durability === 'background' ? BACKGROUND_GATHER_MS : 0)))(`${file}-wal`)
     // Checkpoints run on a worker thread instead of inside a commit (walCheckpointer.ts).
     this.db.pragma('wal_autocheckpoint = 0')
     // After a busy spell the WAL file is cut back to this size when it starts over.
@@ -328,7 +315,7 @@ export class SqlitePersistence implements PersistenceAdapter {
     if (this.db.open) this.db.close()
   }
 
-  /** Commits a tick's appends, whatever their documents, in one transaction, then flushes the WAL (see SqliteFsync). */
+  /** Commits a tick's appends, whatever their documents, in one transaction, then flushes the WAL (see Durability in adapter.ts). */
   private commitAppends(appends: QueuedAppend[]): void {
     let seqs: number[]
     try {
@@ -337,7 +324,7 @@ export class SqlitePersistence implements PersistenceAdapter {
       for (const append of appends) append.reject(error)
       return
     }
-    if (this.fsync === 'background') {
+    if (this.durability === 'background') {
       this.walSync.sync((error) => {
         if (error && !this.syncError) this.syncError = new Error(`Flushing the SQLite WAL to disk failed: ${error.message}`, { cause: error })
       })

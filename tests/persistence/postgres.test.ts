@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { describe, expect, it, onTestFinished } from 'vitest'
+import type { Durability } from '../../server/persistence/adapter'
 import { PostgresPersistence } from '../../server/persistence/postgres'
-import { runPersistenceContract } from './contract'
+import { runPersistenceContract, type ContractBackend } from './contract'
 
 /** The PostgreSQL this machine and CI run (trust auth); each test gets its own schema. */
 const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
-runPersistenceContract('postgres', () => {
+// Both durabilities keep the whole contract (the appends' session setting is checked below).
+runPersistenceContract('postgres', () => postgresBackend('background'))
+runPersistenceContract('postgres, DURABILITY=before-relay', () => postgresBackend('before-relay'))
+
+function postgresBackend(durability: Durability): ContractBackend {
   const schema = `cc_test_${randomBytes(6).toString('hex')}`
   const opened: PostgresPersistence[] = []
   const admin = new pg.Client({ connectionString: DATABASE_URL })
@@ -20,7 +25,7 @@ runPersistenceContract('postgres', () => {
   })
   return {
     async open() {
-      const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 2 })
+      const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 2, durability })
       opened.push(adapter)
       return adapter
     },
@@ -50,6 +55,40 @@ runPersistenceContract('postgres', () => {
       }
     },
   }
+}
+
+describe('postgres durability', () => {
+  it.each([
+    ['background', 'off'],
+    ['before-relay', 'on'],
+  ] as const)('%s: appends commit with synchronous_commit %s, board records with the server default', async (durability, expected) => {
+    const schema = `cc_test_${randomBytes(6).toString('hex')}`
+    const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 2, durability })
+    const admin = new pg.Client({ connectionString: DATABASE_URL })
+    await admin.connect()
+    onTestFinished(async () => {
+      await adapter.close()
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+      await admin.end()
+    })
+    // A trigger records the setting of the session that inserts each row.
+    await admin.query(`CREATE TABLE "${schema}".seen (tbl text, setting text)`)
+    await admin.query(`CREATE FUNCTION "${schema}".note_setting() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN INSERT INTO "${schema}".seen VALUES (TG_TABLE_NAME, current_setting('synchronous_commit')); RETURN NEW; END $$`)
+    for (const table of ['updates', 'boards']) {
+      await admin.query(`CREATE TRIGGER note_setting BEFORE INSERT ON "${schema}".${table}
+        FOR EACH ROW EXECUTE FUNCTION "${schema}".note_setting()`)
+    }
+
+    await adapter.appendUpdate('durability-doc', new Uint8Array([1, 2, 3]))
+    await adapter.createBoard({ id: 'board-durability01', name: 'Workshop', template: 'blank' })
+
+    const { rows } = await admin.query<{ tbl: string; setting: string }>(`SELECT tbl, setting FROM "${schema}".seen ORDER BY tbl`)
+    expect(rows).toEqual([
+      { tbl: 'boards', setting: 'on' },
+      { tbl: 'updates', setting: expected },
+    ])
+  })
 })
 
 describe('postgres across instances', () => {

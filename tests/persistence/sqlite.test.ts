@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { SqlitePersistence, sqliteFileIn, type SqliteFsync } from '../../server/persistence/sqlite'
+import type { Durability } from '../../server/persistence/adapter'
+import { SqlitePersistence, sqliteFileIn } from '../../server/persistence/sqlite'
 import { runPersistenceContract, type ContractBackend } from './contract'
 
-// Both ways of flushing the WAL keep the whole contract (sqliteFsync.test.ts: when each resolves).
+// Both durabilities keep the whole contract (sqliteDurability.test.ts: when each resolves).
 runPersistenceContract('sqlite', () => sqliteBackend('background'))
-runPersistenceContract('sqlite, SQLITE_FSYNC=before-relay', () => sqliteBackend('before-relay'))
+runPersistenceContract('sqlite, DURABILITY=before-relay', () => sqliteBackend('before-relay'))
 
-function sqliteBackend(fsync: SqliteFsync): ContractBackend {
+function sqliteBackend(durability: Durability): ContractBackend {
   // A data dir that does not exist yet: the adapter must create it.
   const root = mkdtempSync(join(tmpdir(), 'civic-canvas-sqlite-'))
   const file = sqliteFileIn(join(root, 'nested', 'data'))
@@ -21,7 +22,7 @@ function sqliteBackend(fsync: SqliteFsync): ContractBackend {
   })
   return {
     async open() {
-      const adapter = new SqlitePersistence(file, { fsync })
+      const adapter = new SqlitePersistence(file, { durability })
       opened.push(adapter)
       return adapter
     },

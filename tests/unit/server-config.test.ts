@@ -8,7 +8,7 @@ describe('loadConfig', () => {
       port: 1234,
       host: '127.0.0.1',
       dataDir: './data',
-      sqliteFsync: 'background',
+      durability: 'background',
       staticDir: 'dist/client',
       maxPayloadBytes: 16 * 1024 * 1024,
       compactAfterUpdates: 500,
@@ -30,7 +30,7 @@ describe('loadConfig', () => {
         HOST: '0.0.0.0',
         DATA_DIR: '/var/lib/canvas',
         STATIC_DIR: '/srv/client',
-        SQLITE_FSYNC: 'before-relay',
+        DURABILITY: 'before-relay',
         MAX_PAYLOAD_BYTES: '65536',
         COMPACT_AFTER_UPDATES: '50',
         COMPACT_AFTER_BYTES: '1000',
@@ -46,7 +46,7 @@ describe('loadConfig', () => {
       host: '0.0.0.0',
       dataDir: '/var/lib/canvas',
       staticDir: '/srv/client',
-      sqliteFsync: 'before-relay',
+      durability: 'before-relay',
       maxPayloadBytes: 65536,
       compactAfterUpdates: 50,
       compactAfterBytes: 1000,
@@ -91,7 +91,7 @@ describe('loadConfig', () => {
     [{ HOST: 'http://x/' }, /HOST="http:\/\/x\/" is invalid: expected a host name or IP address/],
     [{ DATA_DIR: '' }, /DATA_DIR is empty: expected a directory path/],
     [{ STATIC_DIR: '  ' }, /STATIC_DIR is empty/],
-    [{ SQLITE_FSYNC: 'always' }, /SQLITE_FSYNC="always" is invalid: expected one of background, before-relay/],
+    [{ DURABILITY: 'always' }, /DURABILITY="always" is invalid: expected one of background, before-relay/],
   ])('rejects %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message)
   })

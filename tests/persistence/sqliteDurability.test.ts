@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { SqlitePersistence, sqliteFileIn, type SqliteFsync } from '../../server/persistence/sqlite'
+import type { Durability } from '../../server/persistence/adapter'
+import { SqlitePersistence, sqliteFileIn } from '../../server/persistence/sqlite'
 import type { WalFlush } from '../../server/persistence/walSync'
 
 /** A WAL flush that answers only when told to, so a test sees what waits for the disk. */
@@ -23,10 +24,10 @@ class HeldFlush implements WalFlush {
   }
 }
 
-function open(fsync: SqliteFsync) {
+function open(durability: Durability) {
   const root = mkdtempSync(join(tmpdir(), 'civic-canvas-sqlite-fsync-'))
   const flush = new HeldFlush()
-  const adapter = new SqlitePersistence(sqliteFileIn(root), { fsync, walFlush: () => flush })
+  const adapter = new SqlitePersistence(sqliteFileIn(root), { durability, walFlush: () => flush })
   onTestFinished(async () => {
     await adapter.close()
     rmSync(root, { recursive: true, force: true })
@@ -78,8 +79,8 @@ describe('SQLite: when an append counts as stored', () => {
     await expect(second).rejects.toThrow(/EIO/)
   })
 
-  it.each(['background', 'before-relay'] as const)('%s: a new board is answered only once it is on disk', async (fsync) => {
-    const { adapter, flush } = open(fsync)
+  it.each(['background', 'before-relay'] as const)('%s: a new board is answered only once it is on disk', async (durability) => {
+    const { adapter, flush } = open(durability)
     const created = adapter.createBoard({ id: 'board-000000000001', name: 'Workshop', template: 'blank' })
     expect(await settledSoon(created)).toBe(false)
     flush.finish(null)
