@@ -100,8 +100,9 @@ export interface SqliteOptions {
  * a commit writes the WAL without fsyncing it, and WalSync (walSync.ts) fsyncs the WAL off
  * the event loop, after every commit. With `synchronous = FULL` each commit held the loop
  * for its fsync, and every message to every board of the process waited. Checkpoints run
- * on a worker thread (walCheckpointer.ts); only compaction's checkpoint fsyncs on the loop. When an append resolves: see Durability (adapter.ts). Board records,
- * vote dots, token rotations and compactions resolve only once on disk, in both modes.
+ * on a worker thread (walCheckpointer.ts); only compaction's checkpoint fsyncs on the loop.
+ * When an append resolves: see Durability (adapter.ts). Board records, vote dots, token
+ * rotations and compactions resolve only once on disk, in both modes.
  * Group commit: appendUpdate queues, and every append made in one tick of the event loop,
  * by any room of the process, is committed in one transaction at the end of that tick.
  */
@@ -131,22 +132,12 @@ export class SqlitePersistence implements PersistenceAdapter {
     this.db.pragma('journal_mode = WAL')
     // WalSync fsyncs the WAL instead, off the event loop (see above).
     this.db.pragma('synchronous = NORMAL')
-    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile, this.durability === 'background' ? BACKGROUND_GATHER_MS : 0)))(`${file}-wal`)
+    const gatherMs = this.durability === 'background' ? BACKGROUND_GATHER_MS : 0
+    this.walSync = (options.walFlush ?? ((walFile) => new WalSync(walFile, gatherMs)))(`${file}-wal`)
     // Checkpoints run on a worker thread instead of inside a commit (walCheckpointer.ts).
     this.db.pragma('wal_autocheckpoint = 0')
     // After a busy spell the WAL file is cut back to this size when it starts over.
     this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
-    this.checkpointer = new WalCheckpointer(file, {
-      onFailure: () => {
-        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000')
-      },
-      onWalFrames: (frames) => {
-        // The WAL starts over only when a checkpoint has copied all of it before the next
-        // commit; commits without a pause between them can keep that from happening. Then
-        // a checkpoint here, between two commits, lets it start over (a pause of a few ms).
-        if (frames > MAX_WAL_FRAMES && this.db.open) this.db.pragma('wal_checkpoint(RESTART)')
-      },
-    })
     this.db.pragma('foreign_keys = ON')
     this.db.pragma('busy_timeout = 5000')
     const version = this.db.pragma('user_version', { simple: true }) as number
@@ -158,6 +149,18 @@ export class SqlitePersistence implements PersistenceAdapter {
     }
     this.db.exec(SCHEMA)
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`)
+    this.checkpointer = new WalCheckpointer(file, {
+      onFailure: () => {
+        if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000')
+      },
+      onWalFrames: (frames) => {
+        // The WAL starts over only when a checkpoint has copied all of it before the next
+        // commit; commits without a pause between them can keep that from happening. A
+        // checkpoint here, on the only writer's connection, between two commits, copies
+        // the rest, so the next commit starts it over (a pause of a few ms, never a wait).
+        if (frames > MAX_WAL_FRAMES && this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)')
+      },
+    })
     this.statements = {
       insertBoard: this.db.prepare('INSERT INTO boards (id, created_at) VALUES (?, ?) ON CONFLICT(id) DO NOTHING'),
       nextSeq: this.db.prepare<[string, string], { last_seq: number }>(
