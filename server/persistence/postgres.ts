@@ -342,8 +342,10 @@ export class PostgresPersistence implements PersistenceAdapter {
   private async storeBatch(docId: string, batch: QueuedAppend[]): Promise<void> {
     try {
       for (const append of batch) traceUpdate('sent', append.update)
-      const { rows } = await this.appendPool.query<{ seq: string }>(
-        `WITH next AS (
+      // Named: each connection parses and plans it once (a statement per document and tick).
+      const { rows } = await this.appendPool.query<{ seq: string }>({
+        name: `civic-canvas-append-${this.schema}`,
+        text: `WITH next AS (
            INSERT INTO ${this.s}.documents (id, last_seq) VALUES ($1, $3)
            ON CONFLICT (id) DO UPDATE SET last_seq = documents.last_seq + $3
            RETURNING last_seq
@@ -351,8 +353,8 @@ export class PostgresPersistence implements PersistenceAdapter {
          INSERT INTO ${this.s}.updates (doc_id, seq, data)
          SELECT $1, next.last_seq - $3 + u.n, u.data FROM next, unnest($2::bytea[]) WITH ORDINALITY AS u(data, n)
          RETURNING seq`,
-        [docId, batch.map((append) => toBuffer(append.update)), batch.length],
-      )
+        values: [docId, batch.map((append) => toBuffer(append.update)), batch.length],
+      })
       if (rows.length !== batch.length) throw new Error(`Could not allocate seqs for document ${docId.slice(0, 8)}…`)
       // The n-th update got the n-th of these consecutive seqs.
       const seqs = rows.map((row) => Number(row.seq)).sort((a, b) => a - b)
