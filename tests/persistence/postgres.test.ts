@@ -57,20 +57,26 @@ function postgresBackend(durability: Durability): ContractBackend {
   }
 }
 
+/** An adapter on a schema of its own and an admin connection to the same database; both closed and the schema dropped after the test. */
+async function adapterWithAdmin(options: { poolSize: number; durability?: Durability }) {
+  const schema = `cc_test_${randomBytes(6).toString('hex')}`
+  const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, ...options })
+  const admin = new pg.Client({ connectionString: DATABASE_URL })
+  await admin.connect()
+  onTestFinished(async () => {
+    await adapter.close()
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+    await admin.end()
+  })
+  return { adapter, admin, schema }
+}
+
 describe('postgres durability', () => {
   it.each([
     ['background', 'off'],
     ['before-relay', 'on'],
   ] as const)('%s: appends commit with synchronous_commit %s, board records with the server default', async (durability, expected) => {
-    const schema = `cc_test_${randomBytes(6).toString('hex')}`
-    const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 2, durability })
-    const admin = new pg.Client({ connectionString: DATABASE_URL })
-    await admin.connect()
-    onTestFinished(async () => {
-      await adapter.close()
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      await admin.end()
-    })
+    const { adapter, admin, schema } = await adapterWithAdmin({ poolSize: 2, durability })
     // A trigger records the setting of the session that inserts each row.
     await admin.query(`CREATE TABLE "${schema}".seen (tbl text, setting text)`)
     await admin.query(`CREATE FUNCTION "${schema}".note_setting() RETURNS trigger LANGUAGE plpgsql AS
@@ -159,15 +165,7 @@ describe('postgres across instances', () => {
     expect(loaded.updates.map((u) => u.seq)).toEqual([5, 6])
   })
   it('writes snapshots with lz4 where the server has it (PostgreSQL 14+), pglz elsewhere', async () => {
-    const schema = `cc_test_${randomBytes(6).toString('hex')}`
-    const adapter = await PostgresPersistence.open({ connectionString: DATABASE_URL, schema, poolSize: 1 })
-    const admin = new pg.Client({ connectionString: DATABASE_URL })
-    await admin.connect()
-    onTestFinished(async () => {
-      await adapter.close()
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-      await admin.end()
-    })
+    const { adapter, admin, schema } = await adapterWithAdmin({ poolSize: 1 })
     const version = Number((await admin.query<{ n: string }>(`SELECT current_setting('server_version_num') AS n`)).rows[0]!.n)
     // Setting the default fails on a server built without lz4.
     const hasLz4 = version >= 140000 && (await admin.query(`SET default_toast_compression = 'lz4'`).then(() => true, () => false))
