@@ -102,7 +102,12 @@ export function createStaticFiles(staticDir: string) {
     }
     if (isBoardPagePath(pathname)) {
       const info = await stat(index)
-      sendBody(req, res, await boardPageHtml(index, info), { type: contentTypeFor(index), etag: `W/"${etagOf(info)}-board"`, modified: info.mtime })
+      sendBody(req, res, await boardPageHtml(index, info), {
+        type: contentTypeFor(index),
+        cacheControl: REVALIDATE,
+        etag: `W/"${etagOf(info)}-board"`,
+        modified: info.mtime,
+      })
       return
     }
     await sendFile(req, res, index, REVALIDATE)
@@ -114,19 +119,30 @@ function etagOf(info: Stats): string {
 }
 
 /** An answer from memory, revalidated like index.html. */
-function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer, meta: { type: string; etag: string; modified: Date }): void {
+function sendBody(req: IncomingMessage, res: ServerResponse, body: Buffer, meta: Validators): void {
+  if (!sendValidators(req, res, meta)) return
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+interface Validators {
+  type: string
+  cacheControl: string
+  etag: string
+  modified: Date
+}
+
+/** Sets the type, caching and validator headers; answers 304 (and false) when the client's copy is current. */
+function sendValidators(req: IncomingMessage, res: ServerResponse, meta: Validators): boolean {
   res.setHeader('Content-Type', meta.type)
-  res.setHeader('Cache-Control', REVALIDATE)
+  res.setHeader('Cache-Control', meta.cacheControl)
   res.setHeader('ETag', meta.etag)
   res.setHeader('Last-Modified', meta.modified.toUTCString())
   res.setHeader('X-Content-Type-Options', 'nosniff')
-  if (req.headers['if-none-match'] === meta.etag) {
-    res.statusCode = 304
-    res.end()
-    return
-  }
-  res.setHeader('Content-Length', body.length)
-  res.end(req.method === 'HEAD' ? undefined : body)
+  if (req.headers['if-none-match'] !== meta.etag) return true
+  res.statusCode = 304
+  res.end()
+  return false
 }
 
 function isInside(root: string, candidate: string): boolean {
@@ -135,17 +151,8 @@ function isInside(root: string, candidate: string): boolean {
 
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
   const info = await stat(file)
-  const etag = `W/"${etagOf(info)}"`
-  res.setHeader('Content-Type', contentTypeFor(file))
-  res.setHeader('Cache-Control', cacheControl)
-  res.setHeader('ETag', etag)
-  res.setHeader('Last-Modified', info.mtime.toUTCString())
-  res.setHeader('X-Content-Type-Options', 'nosniff')
-  if (req.headers['if-none-match'] === etag) {
-    res.statusCode = 304
-    res.end()
-    return
-  }
+  const fresh = sendValidators(req, res, { type: contentTypeFor(file), cacheControl, etag: `W/"${etagOf(info)}"`, modified: info.mtime })
+  if (!fresh) return
   res.setHeader('Content-Length', info.size)
   if (req.method === 'HEAD') {
     res.end()

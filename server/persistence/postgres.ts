@@ -100,10 +100,10 @@ interface BoardRow {
  * one document in one tick are one statement (its own transaction) that bumps the
  * document's seq row by their number and inserts them, so two instances appending to one
  * board get distinct, gap-free seqs; they resolve after the commit: with `before-relay`
- * durability PostgreSQL's default commit, flushed to disk; with `background` (the default)
- * a commit on a session with `synchronous_commit = off` (appendSessionOptions). Documents are committed separately
- * (in parallel, over the pool): a transaction locking several seq rows could deadlock with
- * another instance's locking them in another order.
+ * durability PostgreSQL's default commit, flushed to disk; with `background` (the
+ * default) a commit on a session with `synchronous_commit = off` (appendSessionOptions).
+ * Documents are committed separately (in parallel, over the pool): a transaction locking
+ * several seq rows could deadlock with another instance's locking them in another order.
  */
 export class PostgresPersistence implements PersistenceAdapter {
   private readonly s: string
