@@ -22,7 +22,6 @@ const checkpoint = () => {
 }
 const timer = setInterval(checkpoint, workerData.intervalMs)
 parentPort.on('message', (message) => {
-  if (message === 'checkpoint') checkpoint()
   if (message === 'close') {
     clearInterval(timer)
     db.close()
@@ -87,11 +86,6 @@ export class WalCheckpointer {
   /** Frames copied into the database file so far (summed over checkpoints; for tests). */
   get framesCheckpointed(): number {
     return this.checkpointed
-  }
-
-  /** Asks for a checkpoint now (besides the periodic ones). */
-  checkpointSoon(): void {
-    if (!this.closing) this.worker.postMessage('checkpoint')
   }
 
   /** Closes the worker's connection (before the adapter closes its own, so the last one to close cleans the WAL up). */
