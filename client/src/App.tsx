@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect } from 'react'
+import { useEffect } from 'react'
+import { useBoardPageChunk } from './board/boardPageChunk'
 import { BoardLoadError, BoardLoading } from './board/BoardStates'
 import { HomePage } from './home/HomePage'
 import { useT } from './i18n/useT'
@@ -7,8 +8,15 @@ import { documentTitle } from './routes/documentTitle'
 import { useRoute } from './routes/navigation'
 import { ErrorBoundary } from './ui/ErrorBoundary'
 
-// The board page pulls in tldraw (most of the bundle); the home page must not wait for it.
-const BoardPage = lazy(() => import('./board/BoardPage'))
+/** The board page once its chunk (tldraw, most of the bundle) has loaded; the home page does not wait for it. */
+function BoardRoute({ boardId }: { boardId: string }) {
+  const chunk = useBoardPageChunk()
+  // A failed chunk download (offline, or the app was updated) must say what to do, not go blank.
+  if (chunk.status === 'failed') return <BoardLoadError reason="load-failed" message={chunk.error.message} onRetry={() => window.location.reload()} />
+  if (chunk.status === 'loading') return <BoardLoading />
+  const { BoardPage } = chunk.module
+  return <BoardPage boardId={boardId} />
+}
 
 /** The app: picks the page for the current address. */
 export function App() {
@@ -25,16 +33,13 @@ export function App() {
       return <HomePage />
     case 'board':
       return (
-        // A failed chunk download (offline, or the app was updated) must say what to do, not go blank.
         <ErrorBoundary
           key={route.boardId}
           fallback={(error) => (
             <BoardLoadError reason="load-failed" message={error.message} onRetry={() => window.location.reload()} />
           )}
         >
-          <Suspense fallback={<BoardLoading />}>
-            <BoardPage boardId={route.boardId} />
-          </Suspense>
+          <BoardRoute boardId={route.boardId} />
         </ErrorBoundary>
       )
     case 'invalid-board':
