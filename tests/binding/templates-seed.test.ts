@@ -76,6 +76,16 @@ describe('seeding a template', () => {
     expect(shapeCount(bob)).toBe(0)
   })
 
+  it("never seeds over work whose shapes have not reached this editor's store yet (shapes on demand)", () => {
+    const alice = client('alice')
+    alice.editor.createShape({ type: 'geo', x: 9000, y: 9000 })
+    const bob = joinPeer('bob', alice, { designShapes: true, initialShapes: 'on-demand' })
+    disposers.push(() => bob.dispose())
+    expect(shapeCount(bob)).toBe(0)
+    expect(seedTemplate(bob.editor, bob.doc, options())).toBe('not-empty')
+    expect(bob.doc.getMap('meta').get(TEMPLATE_APPLIED_KEY)).toBeUndefined()
+  })
+
   it('a facilitator joining after the seed sees the flag and leaves the board alone', () => {
     const alice = client('alice')
     const bob = joining('bob', alice)

@@ -22,6 +22,7 @@ import { BoardToolbar } from '../toolbar/BoardToolbar'
 import { designUiOverrides } from '../toolbar/designTools'
 import type { Locale } from '../state/userSlice'
 import type { BoardUser } from '../sync/boardUser'
+import { shapesInView } from '../sync/shapesInView'
 import { exposeBoardForTests } from '../sync/testBridge'
 import { useBoardSync, type BoardSyncErrorReason, type BoardSyncState } from '../sync/useBoardSync'
 
@@ -32,6 +33,9 @@ const assetUrls = getAssetUrlsByImport()
 
 /** A day-long workshop board passes tldraw's default cap of 4,000 shapes a page. */
 const editorOptions: Partial<TldrawOptions> = { maxShapesPerPage: 50_000 }
+
+/** At most this long after the shapes in view, the rest of the board follows. */
+const REST_OF_BOARD_MS = 250
 
 /** The design-thinking shapes every board has (the store's schema must include them). */
 const boardShapeUtils: readonly TLAnyShapeUtilConstructor[] = customShapeUtils
@@ -88,6 +92,8 @@ export function BoardCanvas(props: BoardCanvasProps) {
     token: props.token,
     readOnly: props.role === 'viewer',
     onAccessLost: props.onAccessLost,
+    // The editor mounts on the board's pages, then takes the shapes (see onMount below).
+    shapesOnDemand: true,
   })
   if (sync.status === 'error') return <>{props.renderError(sync.reason, sync.message)}</>
   if (sync.status === 'loading' || props.accessPending) return <>{props.loadingFallback}</>
@@ -123,7 +129,14 @@ function BoardEditor(props: {
       onEditor?.(mounted, sync)
       // After onEditor: the page publishes `{ editor }` there and we add the Yjs side to it.
       const withdraw = exposeBoardForTests(mounted, sync.doc, sync.provider)
+      // A big board: what is in view first, the rest once that has been drawn (or soon after,
+      // in a hidden tab, which draws no frames).
+      sync.loadShapes((held) => shapesInView(held, mounted.getCurrentPageId(), mounted.getViewportPageBounds()))
+      const rest = () => sync.loadShapes()
+      const restTimer = setTimeout(rest, REST_OF_BOARD_MS)
+      requestAnimationFrame(() => setTimeout(rest, 0))
       return () => {
+        clearTimeout(restTimer)
         withdraw()
         setEditor((current) => (current === mounted ? null : current))
       }

@@ -39,6 +39,15 @@ export interface BindOptions {
    * `flush()` merges at once. Many small updates then cost one store merge instead of one each.
    */
   applyRemote?: 'at-once' | 'end-of-task' | 'next-frame'
+  /**
+   * When the board's shapes reach the store at load. `'at-once'` (default): with the rest of
+   * the board, before `bindStoreToDoc` returns. `'on-demand'`: pages, bindings and the other
+   * records at once, the shapes when `loadShapes` is called, as one remote change per call.
+   * An editor can then mount on the pages and draw what is in view before the rest of a big
+   * board is in (docs/performance.md, "Board open"). Bindings come first on purpose: put
+   * into a mounted editor they run tldraw's arrow side effects, ~2 s for 5,000 shapes.
+   */
+  initialShapes?: 'at-once' | 'on-demand'
 }
 
 /** A live two-way link between one tldraw store and one Y.Doc. */
@@ -47,6 +56,12 @@ export interface StoreDocBinding {
   readonly origin: object
   /** Brings the store up to every doc change made so far (with `applyRemote: 'end-of-task'` they wait for a microtask). */
   flush(): void
+  /**
+   * With `initialShapes: 'on-demand'`: puts the board's held-back shapes into the store, as
+   * one remote change: those `select` picks from them, or all. What is left waits for the
+   * next call; once all are in (or after `unbind`), calls do nothing.
+   */
+  loadShapes(select?: (held: readonly PlainRecord[]) => readonly PlainRecord[]): void
   /** Stops syncing in both directions; the store and the doc keep their contents. */
   unbind(): void
 }
@@ -118,7 +133,14 @@ function writeRecordsToDoc(records: Y.Map<YRecord>, toWrite: Iterable<PlainRecor
   }
 }
 
-type LoadResult = { ok: true; migrated: boolean; seeded: boolean } | { ok: false; reason: 'newer-schema' | 'load-failed'; message: string }
+type LoadResult =
+  | { ok: true; migrated: boolean; seeded: boolean; deferred: PlainRecord[] }
+  | { ok: false; reason: 'newer-schema' | 'load-failed'; message: string }
+
+/** What `initialShapes: 'on-demand'` holds back. */
+function isDeferredAtLoad(record: PlainRecord): boolean {
+  return record.typeName === 'shape'
+}
 
 /** Brings the store up to the doc's contents (migrating them first) or seeds an empty doc. */
 function loadDocIntoStore(store: TLStore, doc: Y.Doc, origin: object, options: BindOptions): LoadResult {
@@ -141,7 +163,7 @@ function loadDocIntoStore(store: TLStore, doc: Y.Doc, origin: object, options: B
       if (seeded) writeRecordsToDoc(records, Object.values(store.serialize('document')) as unknown as PlainRecord[])
       if (!docSchema || !isSameSchema(docSchema, clientSchema)) meta.set(SCHEMA_KEY, clientSchema)
     }, origin)
-    return { ok: true, migrated: false, seeded }
+    return { ok: true, migrated: false, seeded, deferred: [] }
   }
 
   const snapshot: Record<string, PlainRecord> = {}
@@ -176,8 +198,11 @@ function loadDocIntoStore(store: TLStore, doc: Y.Doc, origin: object, options: B
 
   const docIds = new Set(Object.keys(migratedRecords))
   const stale = Object.keys(store.serialize('document')).filter((id) => !docIds.has(id))
-  reportRejected(mergeIntoStore(store, Object.values(migratedRecords), stale), options)
-  return { ok: true, migrated, seeded: false }
+  const all = Object.values(migratedRecords)
+  const deferred = options.initialShapes === 'on-demand' ? all.filter(isDeferredAtLoad) : []
+  const now = deferred.length > 0 ? all.filter((record) => !isDeferredAtLoad(record)) : all
+  reportRejected(mergeIntoStore(store, now, stale), options)
+  return { ok: true, migrated, seeded: false, deferred }
 }
 
 /**
@@ -231,11 +256,19 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
   const refusedIds = new Set<string>()
   const getCurrent = (id: string) =>
     store.unsafeGetWithoutCapture(id as TLRecord['id']) as unknown as PlainRecord | undefined
+  // Shapes held back at load (`initialShapes: 'on-demand'`), and the ids changed from
+  // elsewhere meanwhile: those reach the store as they change, newer than what was read.
+  let deferred: PlainRecord[] | null = load.deferred.length > 0 ? load.deferred : null
+  const changedSinceLoad = new Set<string>()
   const mergeRemote = (changed: ChangedTypes) => {
     // Local changes not yet written (tldraw batches them per frame) must reach the doc first,
     // or the records patched below would overwrite them in the store.
     store._flushHistory()
     const { toPut, toRemove, malformed } = readRemoteChanges(changed, records, getCurrent, refusedIds)
+    if (deferred) {
+      for (const record of toPut) changedSinceLoad.add(record.id)
+      for (const id of toRemove) changedSinceLoad.add(id)
+    }
     if (toPut.length === 0 && toRemove.length === 0 && malformed.length === 0) return
     const rejected: RejectedRecord[] = malformed.map((id) => ({ id, error: new Error('record is not stored as a map') }))
     rejected.push(...mergeIntoStore(store, toPut, toRemove))
@@ -284,9 +317,26 @@ export function bindStoreToDoc(store: TLStore, doc: Y.Doc, options: BindOptions 
   const binding: StoreDocBinding = {
     origin,
     flush,
+    loadShapes(select) {
+      if (!deferred || unbound) return
+      flush()
+      // Changed from elsewhere meanwhile: already in the store as they are now (or removed).
+      const held = deferred.filter((record) => !changedSinceLoad.has(record.id))
+      const toPut = select ? select(held) : held
+      const put = new Set(toPut.map((record) => record.id))
+      deferred = held.filter((record) => !put.has(record.id))
+      if (deferred.length === 0) {
+        deferred = null
+        changedSinceLoad.clear()
+      }
+      const rejected = mergeIntoStore(store, [...toPut], [])
+      for (const { id } of rejected) refusedIds.add(id)
+      reportRejected(rejected, options)
+    },
     unbind() {
       if (unbound) return
       unbound = true
+      deferred = null
       stopListening()
       doc.off('afterTransaction', onTransaction)
       pending.clear()

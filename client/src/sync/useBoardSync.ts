@@ -36,6 +36,12 @@ export interface UseBoardSyncOptions {
   readOnly?: boolean
   /** Called once when the server ends a connection for good (close codes 4400–4499, e.g. 4403 rotated link). */
   onAccessLost?: (code: number, reason: string) => void
+  /**
+   * The board's shapes reach the store only when `loadShapes()` of the ready state is called:
+   * the editor mounts on the board's pages and then takes the shapes, which shows a big board
+   * sooner (bindStoreToDoc's `initialShapes: 'on-demand'`). Default: with the rest of the board.
+   */
+  shapesOnDemand?: boolean
 }
 
 export type BoardSyncErrorReason = 'newer-schema' | 'load-failed'
@@ -54,6 +60,8 @@ export type BoardSyncState =
       user: TLCurrentUser
       session: BoardUserSession
       loadedFrom: LoadedFrom
+      /** With `shapesOnDemand`: puts the board's shapes into the store, `select`ed ones or all (call once the editor has mounted). */
+      loadShapes: StoreDocBinding['loadShapes']
     }
   | { status: 'error'; reason: BoardSyncErrorReason; message?: string }
 
@@ -84,7 +92,7 @@ function openLocalCopy(boardId: string, doc: Y.Doc): IndexeddbPersistence | null
  * the connection state into the app store. Everything is torn down on unmount or board change.
  */
 export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
-  const { boardId, user, serverUrl, shapeUtils, bindingUtils, token, readOnly = false } = options
+  const { boardId, user, serverUrl, shapeUtils, bindingUtils, token, readOnly = false, shapesOnDemand = false } = options
   const appStore = options.appStore ?? pageAppStore
   // Tagged with its board, so a board change never renders the previous board's store.
   const [tagged, setTagged] = useState<{ boardId: string; state: BoardSyncState } | null>(null)
@@ -163,6 +171,7 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       onLoaded: (loadedFrom) => {
         if (disposed) return
         const result = bindStoreToDoc(store, doc, {
+          initialShapes: shapesOnDemand ? 'on-demand' : 'at-once',
           onNewerSchema: () => {
             stopSyncing()
             setState({
@@ -188,6 +197,7 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
           user: session.tldrawUser,
           session,
           loadedFrom,
+          loadShapes: (select) => binding?.loadShapes(select),
         })
         cancelCrossTab = enableCrossTabSync(provider)
       },
@@ -214,7 +224,7 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       // A re-run for the same board must not render this (now disposed) store meanwhile.
       setTagged((current) => (current?.state.status === 'ready' && current.state.store === store ? null : current))
     }
-  }, [boardId, serverUrl, shapeUtils, bindingUtils, appStore, user.id, token])
+  }, [boardId, serverUrl, shapeUtils, bindingUtils, appStore, user.id, token, shapesOnDemand])
 
   useEffect(() => {
     sessionRef.current?.update({ id: user.id, name: user.name, color: user.color })

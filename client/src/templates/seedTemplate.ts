@@ -1,6 +1,7 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Editor, TLRecord, TLShape } from 'tldraw'
 import { toLocale } from '../../../shared/i18n-terms'
+import { getRecordsMap } from '../sync/recordLayout'
 import { TEMPLATE_PAGE_ID, buildTemplate, isTemplateId, type TemplateId } from '../../../shared/templates'
 
 // The first facilitator to open an empty board created from a template fills it. The records
@@ -39,8 +40,11 @@ export interface SeedTemplateOptions {
   zoomToFit?: boolean
 }
 
-function hasShapes(editor: Editor): boolean {
-  return editor.store.allRecords().some((record) => record.typeName === 'shape')
+/** Looks at the doc as well: a big board's shapes reach the store after the editor mounts (BoardCanvas). */
+function hasShapes(editor: Editor, doc: Y.Doc): boolean {
+  if (editor.store.allRecords().some((record) => record.typeName === 'shape')) return true
+  for (const record of getRecordsMap(doc).values()) if (record instanceof Y.Map && record.get('typeName') === 'shape') return true
+  return false
 }
 
 /** Decides whether to seed, without writing anything. */
@@ -49,7 +53,7 @@ export function seedDecision(editor: Editor, doc: Y.Doc, options: SeedTemplateOp
   if (options.template === 'blank') return 'blank'
   if (!isTemplateId(options.template)) return 'unknown-template'
   if (doc.getMap<unknown>('meta').get(TEMPLATE_APPLIED_KEY) === true) return 'already-applied'
-  if (hasShapes(editor)) return 'not-empty'
+  if (hasShapes(editor, doc)) return 'not-empty'
   return 'seed'
 }
 
