@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createShapeId, type TLArrowBinding, type TLGeoShape, type TLShapeId } from 'tldraw'
-import { connect, createPeer, documentRecords, joinPeer, type Peer } from '../support/linkedDocs'
+import { connect, createPeer, documentRecords, drawBoundArrow, joinPeer, type Peer } from '../support/linkedDocs'
 
 // initialShapes: 'on-demand' — the app mounts the editor on the board's pages, bindings and
 // other records, then puts the shapes in view, then the rest (BoardCanvas, shapesInView).
@@ -19,16 +19,7 @@ const arrowId = createShapeId('arrow')
 function aliceBoard(): Peer {
   const alice = createPeer('alice')
   peers.push(alice)
-  alice.editor.createShapes([
-    { id: boxId, type: 'geo', x: 0, y: 0, props: { w: 100, h: 100 } },
-    { id: farId, type: 'geo', x: 5000, y: 0, props: { w: 100, h: 100 } },
-    { id: arrowId, type: 'arrow', x: 50, y: 50, props: { start: { x: 0, y: 0 }, end: { x: 4950, y: 0 } } },
-  ])
-  const anchor = { normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const }
-  alice.editor.createBindings<TLArrowBinding>([
-    { type: 'arrow', fromId: arrowId, toId: boxId, props: { terminal: 'start', ...anchor } },
-    { type: 'arrow', fromId: arrowId, toId: farId, props: { terminal: 'end', ...anchor } },
-  ])
+  drawBoundArrow(alice.editor, { fromId: boxId, toId: farId, arrowId }, { x: 0, y: 0 }, { x: 5000, y: 0 })
   return alice
 }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createShapeId, toRichText, type TLArrowBinding, type TLGeoShape } from 'tldraw'
-import { documentRecords, twoConnectedPeers, type Peer } from '../support/linkedDocs'
+import { documentRecords, drawBoundArrow, twoConnectedPeers, type Peer } from '../support/linkedDocs'
 
 const peers: Peer[] = []
 afterEach(() => {
@@ -38,16 +38,7 @@ describe('two editors over two Y.Docs', () => {
     const fromId = createShapeId('from')
     const toId = createShapeId('to')
     const arrowId = createShapeId('arrow')
-    alice.editor.createShapes([
-      { id: fromId, type: 'geo', x: 0, y: 0, props: { w: 100, h: 100 } },
-      { id: toId, type: 'geo', x: 400, y: 0, props: { w: 100, h: 100 } },
-      { id: arrowId, type: 'arrow', x: 50, y: 50, props: { start: { x: 0, y: 0 }, end: { x: 400, y: 0 } } },
-    ])
-    const anchor = { normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const }
-    alice.editor.createBindings<TLArrowBinding>([
-      { type: 'arrow', fromId: arrowId, toId: fromId, props: { terminal: 'start', ...anchor } },
-      { type: 'arrow', fromId: arrowId, toId: toId, props: { terminal: 'end', ...anchor } },
-    ])
+    drawBoundArrow(alice.editor, { fromId, toId, arrowId }, { x: 0, y: 0 }, { x: 400, y: 0 })
 
     const bobBindings = bob.editor.getBindingsFromShape<TLArrowBinding>(arrowId, 'arrow')
     expect(bobBindings.map((b) => [b.props.terminal, b.toId]).sort()).toEqual([

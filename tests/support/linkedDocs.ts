@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { TLRecord, TLStore, Editor } from 'tldraw'
+import type { Editor, TLArrowBinding, TLRecord, TLShapeId, TLStore, VecModel } from 'tldraw'
 import { bindStoreToDoc, type BindOptions, type StoreDocBinding } from '../../client/src/sync/bindStoreToDoc'
 import { createBoardStore } from '../../client/src/sync/boardStore'
 import { createBoardUserSession, type BoardUser, type BoardUserSession } from '../../client/src/sync/boardUser'
@@ -105,4 +105,19 @@ export function exchange(a: Y.Doc, b: Y.Doc): void {
 /** The document records of a store, sorted by id, for comparing two peers. */
 export function documentRecords(store: TLStore): TLRecord[] {
   return Object.values(store.serialize('document')).sort((x, y) => x.id.localeCompare(y.id))
+}
+
+/** Draws two 100×100 boxes at `from` and `to` and an arrow bound to both (its start on the first box). */
+export function drawBoundArrow(editor: Editor, ids: { fromId: TLShapeId; toId: TLShapeId; arrowId: TLShapeId }, from: VecModel, to: VecModel): void {
+  const { fromId, toId, arrowId } = ids
+  editor.createShapes([
+    { id: fromId, type: 'geo', x: from.x, y: from.y, props: { w: 100, h: 100 } },
+    { id: toId, type: 'geo', x: to.x, y: to.y, props: { w: 100, h: 100 } },
+    { id: arrowId, type: 'arrow', x: from.x + 50, y: from.y + 50, props: { start: { x: 0, y: 0 }, end: { x: to.x - from.x, y: to.y - from.y } } },
+  ])
+  const anchor = { normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' as const }
+  editor.createBindings<TLArrowBinding>([
+    { type: 'arrow', fromId: arrowId, toId: fromId, props: { terminal: 'start', ...anchor } },
+    { type: 'arrow', fromId: arrowId, toId, props: { terminal: 'end', ...anchor } },
+  ])
 }
