@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { AppServer, launchBrowser, openPerson } from './fixtures'
+import { BoardPage } from './boardPage'
+
+// A board opens with the shapes in view first and the rest a moment later
+// (client/src/board/BoardCanvas.tsx, bindStoreToDoc's initialShapes: 'on-demand'). Whatever
+// the order, the opened board must be the whole board: every record as the doc has it.
+
+let server: AppServer
+let browser: Browser
+
+beforeAll(async () => {
+  server = await AppServer.start()
+  browser = await launchBrowser()
+})
+
+/** Draws, through Ana's editor, boxes near and far (some in a far frame) and arrows bound across them. */
+const DRAW_SPREAD_BOARD = `(() => {
+  const editor = window.__civicCanvas.editor
+  const shapes = []
+  for (let i = 0; i < 24; i++) shapes.push({ id: 'shape:box' + i, type: 'geo', x: (i % 6) * 4000, y: Math.floor(i / 6) * 3000, props: { w: 120, h: 80 } })
+  shapes.push({ id: 'shape:frame', type: 'frame', x: 30000, y: 0, props: { w: 600, h: 400 } })
+  for (let i = 0; i < 3; i++) shapes.push({ id: 'shape:inner' + i, type: 'geo', parentId: 'shape:frame', x: 40 + i * 150, y: 40, props: { w: 100, h: 100 } })
+  for (let i = 0; i < 6; i++) shapes.push({ id: 'shape:arrow' + i, type: 'arrow', x: 60, y: 40, props: { start: { x: 0, y: 0 }, end: { x: 100, y: 100 } } })
+  editor.createShapes(shapes)
+  const anchor = { normalizedAnchor: { x: 0.5, y: 0.5 }, isExact: false, isPrecise: false, snap: 'none' }
+  const bindings = []
+  for (let i = 0; i < 6; i++) {
+    bindings.push({ type: 'arrow', fromId: 'shape:arrow' + i, toId: 'shape:box' + i, props: { terminal: 'start', ...anchor } })
+    bindings.push({ type: 'arrow', fromId: 'shape:arrow' + i, toId: i < 3 ? 'shape:inner' + i : 'shape:box' + (23 - i), props: { terminal: 'end', ...anchor } })
+  }
+  editor.createBindings(bindings)
+  return editor.getCurrentPageShapes().length
+})()`
+
+/** What a browser's store holds against its doc: records that differ, shapes, bindings, arrows with both ends bound. */
+const STORE_AGAINST_DOC = `(() => {
+  const { editor, doc } = window.__civicCanvas
+  const canon = (x) => Array.isArray(x) ? x.map(canon) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, canon(x[k])])) : x
+  let differing = 0
+  let missing = 0
+  doc.getMap('records').forEach((yRecord, id) => {
+    const record = editor.store.get(id)
+    if (!record) missing++
+    else if (JSON.stringify(canon(yRecord.toJSON())) !== JSON.stringify(canon(record))) differing++
+  })
+  const arrows = editor.getCurrentPageShapes().filter((shape) => shape.type === 'arrow')
+  return {
+    differing,
+    missing,
+    shapes: editor.getCurrentPageShapes().length,
+    bindings: editor.store.query.records('binding').get().length,
+    boundBothEnds: arrows.filter((arrow) => editor.getBindingsFromShape(arrow, 'arrow').length === 2).length,
+  }
+})()`
+
+describe('opening a board', () => {
+  test('a spread-out board with a far frame and bound arrows opens whole, cold and from the local copy', async () => {
+    const boardId = await server.createBoard()
+    const ana = new BoardPage((await openPerson(browser, 'Ana')).page, 'Ana')
+    await ana.open(server.url, boardId)
+    await ana.waitForConnectionStatus('connected')
+    const drawn = (await ana.page.evaluate(DRAW_SPREAD_BOARD)) as number
+    expect(drawn).toBe(34)
+
+    const ben = new BoardPage((await openPerson(browser, 'Ben')).page, 'Ben')
+    await ben.open(server.url, boardId)
+    await ben.waitForShapeCount(drawn, 10_000)
+    const expected = { differing: 0, missing: 0, shapes: drawn, bindings: 12, boundBothEnds: 6 }
+    expect(await ben.page.evaluate(STORE_AGAINST_DOC)).toEqual(expected)
+    expect(await ben.shapeIds()).toEqual(await ana.shapeIds())
+
+    // Warm: from this browser's local copy, then the server's diff.
+    await ben.waitForLocalCopy(boardId, 1)
+    await ben.reload()
+    await ben.waitForShapeCount(drawn, 10_000)
+    expect(await ben.page.evaluate(STORE_AGAINST_DOC)).toEqual(expected)
+  })
+})
