@@ -83,14 +83,14 @@ export class BoardRoom implements ReplicaMember {
     const { source, size } = this.stored
     this.changes = new DocChanges(this.ydoc, source, {
       store: (update) => this.enqueue(update),
-      relay: (update) => this.connections.broadcast(encodeSyncUpdate(update), null),
+      relay: (update) => this.relayToAll(update),
     })
     const { compactQuietMs } = options
     this.quietCompaction =
       compactQuietMs === undefined ? null : new QuietCompaction(compactQuietMs, () => void this.run(() => this.compactIfLogTooLong(true)))
     this.gate = { boardId: options.boardId, kind: options.kind, source, size, log: options.log }
     this.replicas = new ReplicaIntake(this.stored.applied, {
-      relay: (update) => this.connections.broadcast(encodeSyncUpdate(update), null),
+      relay: (update) => this.relayToAll(update),
       catchUp: () => this.catchUp(true),
     })
     void this.run(() => this.load())
@@ -195,7 +195,7 @@ export class BoardRoom implements ReplicaMember {
       const { applied } = this.stored
       if (this.state !== 'ready' || applied.has(seq)) return
       // Arrived while the board was loading: relayed now, as the bytes the other instance published.
-      if (this.changes.apply(update, REMOTE_ORIGIN) && !relayed) this.connections.broadcast(encodeSyncUpdate(update), null)
+      if (this.changes.apply(update, REMOTE_ORIGIN) && !relayed) this.relayToAll(update)
       applied.add(seq)
       this.stored.size.appendedElsewhere(1, update.byteLength)
       // The board is not quiet while people on other instances edit it.
@@ -379,6 +379,11 @@ export class BoardRoom implements ReplicaMember {
   /** Resolves once every update applied so far is stored and relayed, or storing failed (the room is closed then). */
   private allStored(): Promise<void> {
     return this.commits.settled()
+  }
+
+  /** Sends an update no connection here wrote (another instance's, or the server's own) to every connection. */
+  private relayToAll(update: Uint8Array): void {
+    this.connections.broadcast(encodeSyncUpdate(update), null)
   }
 
   private relayStored(batch: PendingUpdate[], seqs: number[]): void {
