@@ -24,7 +24,7 @@ import * as Y from 'yjs'
 import { createYRecord, getRecordsMap, type YRecord } from '../client/src/sync/recordLayout'
 import { noteRecord } from './lib/boardRecords'
 import { watchProcess } from './lib/procStats'
-import { runInterleaved } from './lib/repeatedRuns'
+import { repeatedRunsNote, runInterleaved } from './lib/repeatedRuns'
 import { spawnServer, type BoardAddress, type ServerProcess } from './lib/servers'
 import { fmt, median, medianOfSummaries, ratio, summarize, type LatencySummary } from './lib/stats'
 import { renderTable, summaryLine, type BenchResult, type TargetCheck } from './lib/table'
@@ -314,10 +314,7 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
   const headline = runs
     .filter((r) => r.setup === 'scaleout-2')
     .map((r) => `${r.load.clients}×${r.load.ratePerSecond}/s cross p99 ${Number.isFinite(r.cross.p99) ? `${fmt(r.cross.p99, 1)} ms` : ms(r.cross.p99)}`)
-  const method =
-    repetitions > 1
-      ? `\n${repetitions} runs of each setup per load, interleaved; every figure is the median of its runs (delivered: the lowest).`
-      : ''
+  const method = repeatedRunsNote(repetitions, 'setup')
   return { name: 'relay-scaleout', table: renderTable(rows) + method, summary: summaryLine('relay-scaleout', headline.join(', '), checks), checks, data: runs }
 }
 

@@ -20,3 +20,10 @@ export async function runInterleaved<Load, Contender, Run>(
   }
   return groups
 }
+
+/** The line under a table of medians saying how they were made ('' for single runs); `each` names the contenders ('server', 'setup'). */
+export function repeatedRunsNote(repetitions: number, each: string): string {
+  return repetitions > 1
+    ? `\n${repetitions} runs of each ${each} per load, interleaved; every figure is the median of its runs (delivered: the lowest).`
+    : ''
+}

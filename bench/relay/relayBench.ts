@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { repoPath } from '../lib/paths'
-import { runInterleaved } from '../lib/repeatedRuns'
+import { repeatedRunsNote, runInterleaved } from '../lib/repeatedRuns'
 import { watchProcess } from '../lib/procStats'
 import { spawnServer, SERVER_LABELS, type ServerKind } from '../lib/servers'
 import { fmt, median, medianOfSummaries, ratio, summarize, type LatencySummary } from '../lib/stats'
@@ -196,10 +196,7 @@ export async function runRelayBench(options: RelayBenchOptions = {}): Promise<Be
     if (ours) checks.push({ target: `${loadName} all delivered`, actual: `${(ours.deliveredShare * 100).toFixed(1)}%`, pass: ours.deliveredShare >= 0.999 })
   }
   const ours = runs.filter((r) => r.server === 'ours').map((r) => `${r.load.clients}×${r.load.ratePerSecond}/s p99 ${fmt(r.latency.p99, 1)} ms`)
-  const method =
-    repetitions > 1
-      ? `\n${repetitions} runs of each server per load, interleaved; every figure is the median of its runs (delivered: the lowest).`
-      : ''
+  const method = repeatedRunsNote(repetitions, 'server')
   return {
     name: 'relay',
     table: renderTable(rows) + method,
