@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { startBoardAhead } from './board/boardAhead'
 import { useBoardPageChunk } from './board/boardPageChunk'
 import { BoardLoadError, BoardLoading } from './board/BoardStates'
 import { HomePage } from './home/HomePage'
@@ -11,6 +12,8 @@ import { ErrorBoundary } from './ui/ErrorBoundary'
 /** The board page once its chunk (tldraw, most of the bundle) has loaded; the home page does not wait for it. */
 function BoardRoute({ boardId }: { boardId: string }) {
   const chunk = useBoardPageChunk()
+  // The board's data starts coming while the board page's code downloads and starts.
+  useEffect(() => startBoardAhead(boardId), [boardId])
   // A failed chunk download (offline, or the app was updated) must say what to do, not go blank.
   if (chunk.status === 'failed') return <BoardLoadError reason="load-failed" message={chunk.error.message} onRetry={() => window.location.reload()} />
   if (chunk.status === 'loading') return <BoardLoading />

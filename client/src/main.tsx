@@ -1,7 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
+import { startBoardAhead } from './board/boardAhead'
 import { browserServiceWorkerHost, registerServiceWorker } from './offline/registerServiceWorker'
+import { parseRoute } from './routes/route'
 import { persistAppState } from './state/persistAppState'
 import { appStore } from './state/appStore'
 import { deviceStorage } from './user/deviceStorage'
@@ -12,6 +14,10 @@ persistAppState(appStore, {
   navigatorLanguage: navigator.language,
   onLocale: (locale) => document.documentElement.setAttribute('lang', locale),
 })
+
+// Opening a board: its data starts coming now, before React renders its route.
+const startRoute = parseRoute(location.pathname)
+if (startRoute.kind === 'board') startBoardAhead(startRoute.boardId)
 
 // Production builds only: in development Vite serves unhashed modules a cache would pin.
 if (import.meta.env.PROD) {

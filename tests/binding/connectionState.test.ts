@@ -172,6 +172,17 @@ describe('when the editor may mount', () => {
     expect(onLoaded).toHaveBeenCalledWith('local')
   })
 
+  it('starts from the local copy as soon as it loads when the server failed before anyone listened', async () => {
+    const provider = new FakeProvider()
+    const persistence = fakePersistence()
+    const onLoaded = vi.fn()
+    // A connection opened ahead of the page: its failed attempts happened before this call.
+    whenBoardLoaded({ provider: asProvider(provider), persistence, isOnline: () => true, serverUnreachable: true, offlineAfterMs: 60_000, onLoaded })
+    persistence.load()
+    await tick()
+    expect(onLoaded).toHaveBeenCalledWith('local')
+  })
+
   it('keeps waiting for the server when there is no local copy', async () => {
     const provider = new FakeProvider()
     const onLoaded = vi.fn()
@@ -206,6 +217,16 @@ describe('when the board connects', () => {
     const withLoadedCopy = { connect: vi.fn() }
     connectAfterLocalCopy({ provider: withLoadedCopy, persistence: loaded })
     expect(withLoadedCopy.connect).toHaveBeenCalledTimes(1)
+  })
+
+  it('connects at once, while the local copy loads, when this browser never kept a copy of the board', async () => {
+    const provider = { connect: vi.fn() }
+    const persistence = fakePersistence()
+    connectAfterLocalCopy({ provider, persistence, localCopyExpected: false, waitMs: 1000 })
+    expect(provider.connect).toHaveBeenCalledTimes(1)
+    persistence.load()
+    await tick()
+    expect(provider.connect).toHaveBeenCalledTimes(1)
   })
 
   it('connects anyway when the local copy never loads, and only once', async () => {

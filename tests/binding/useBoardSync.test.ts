@@ -3,19 +3,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createElement } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { getIndices, PageRecordType, type TLPageId } from 'tldraw'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { startServer, type RunningServer } from '../../server/app'
-import { request } from 'node:http'
 import { WebSocket as NodeWebSocket } from 'ws'
-import { localCopyName } from '../../client/src/sync/useBoardSync'
-import type { CreatedBoard } from '../../shared/access/boardApi'
+import { localCopyKey, localCopyName } from '../../client/src/sync/boardConnection'
 import { silentLogger } from '../../server/log'
-import { createAppStore, type AppStore } from '../../client/src/state/appStore'
-import { useBoardSync, type BoardSyncState } from '../../client/src/sync/useBoardSync'
+import { createBoardOutsideTheDom, mountSync, readyStore } from '../support/boardSyncHarness'
 import { waitFor } from '../support/waitFor'
 
 let server: RunningServer | null = null
@@ -32,51 +27,6 @@ afterAll(async () => {
   await server?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })
-
-/** POST /api/boards through Node's http (happy-dom's fetch applies CORS to the test's own server). */
-function createBoardOutsideTheDom(port: number): Promise<CreatedBoard> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/boards' }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (body += chunk))
-      res.on('end', () =>
-        res.statusCode === 201 ? resolve(JSON.parse(body) as CreatedBoard) : reject(new Error(`POST /api/boards: ${res.statusCode} ${body}`)),
-      )
-    })
-    req.on('error', reject)
-    req.end()
-  })
-}
-
-/** Mounts a component that only runs the hook, and records every state it answers. */
-function mountSync(boardId: string, name: string, serverUrl: string, token: string) {
-  const appStore: AppStore = createAppStore()
-  const states: BoardSyncState[] = []
-  const Probe = () => {
-    states.push(useBoardSync({ boardId, user: { id: `id-${name}`, name, color: '#0b7285' }, serverUrl, appStore, token }))
-    return null
-  }
-  const container = document.createElement('div')
-  document.body.appendChild(container)
-  const root: Root = createRoot(container)
-  root.render(createElement(Probe))
-  return {
-    appStore,
-    states,
-    latest: () => states[states.length - 1],
-    unmount() {
-      root.unmount()
-      container.remove()
-    },
-  }
-}
-
-
-function readyStore(mounted: ReturnType<typeof mountSync>) {
-  const state = mounted.latest()
-  return state?.status === 'ready' ? state.store : undefined
-}
 
 describe('useBoardSync against our y-websocket server', () => {
   // Created through the API in the first test: websockets need the board's signed token.
@@ -145,8 +95,37 @@ describe('useBoardSync against our y-websocket server', () => {
   }, 30_000)
 })
 
-/** Node's `ws`, recording what the board's socket (not the session doc's) sends and receives. */
-function recordingWebSocket(boardId: string) {
+describe('a first visit', () => {
+  it('connects without waiting for IndexedDB, as there is no local copy to read first', async () => {
+    const port = server?.port ?? 0
+    const created = await createBoardOutsideTheDom(port)
+    let localCopyLoadedAtFirstSend: boolean | null = null
+    let mounted: ReturnType<typeof mountSync> | null = null
+    const recorder = recordingWebSocket(created.id, () => {
+      localCopyLoadedAtFirstSend ??= mounted?.appStore.getState().connection.savedLocally ?? false
+    })
+    const previous = globalThis.WebSocket
+    globalThis.WebSocket = recorder.WebSocket as unknown as typeof WebSocket
+    // Slower than a localhost websocket, faster than LOCAL_COPY_WAIT_MS: only the copy's absence decides.
+    const restoreIndexedDb = slowIndexedDbOpen(300)
+    mounted = mountSync(created.id, 'fay', `ws://127.0.0.1:${port}/ws`, created.tokens.participant)
+    try {
+      await waitFor('ready', () => readyStore(mounted!))
+      expect(mounted.latest()).toMatchObject({ loadedFrom: 'server' })
+      expect(localCopyLoadedAtFirstSend).toBe(false)
+      // The copy still loads, and is kept from then on: the next visit reads it first.
+      await waitFor('saved locally', () => mounted!.appStore.getState().connection.savedLocally)
+      expect(localStorage.getItem(localCopyKey(created.id))).not.toBeNull()
+    } finally {
+      mounted.unmount()
+      globalThis.WebSocket = previous
+      restoreIndexedDb()
+    }
+  })
+})
+
+/** Node's `ws`, recording what the board's socket (not the session doc's) sends and receives; `onSend` sees each frame as it goes. */
+function recordingWebSocket(boardId: string, onSend: (frame: Uint8Array) => void = () => {}) {
   const sent: Uint8Array[] = []
   let receivedBytes = 0
   class RecordingWebSocket extends NodeWebSocket {
@@ -157,6 +136,7 @@ function recordingWebSocket(boardId: string) {
       const send = this.send.bind(this)
       this.send = ((data: Uint8Array, ...rest: never[]) => {
         sent.push(new Uint8Array(data))
+        onSend(new Uint8Array(data))
         return send(data, ...rest)
       }) as typeof this.send
     }

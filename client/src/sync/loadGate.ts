@@ -11,6 +11,8 @@ export interface LoadGateOptions {
   /** How long to wait for the server before starting from the local copy (default 3 s). */
   offlineAfterMs?: number
   isOnline?: () => boolean
+  /** The server already failed to answer before this was called (default: only if the browser is offline). */
+  serverUnreachable?: boolean
   onLoaded: (from: LoadedFrom) => void
 }
 
@@ -26,7 +28,7 @@ export function whenBoardLoaded(options: LoadGateOptions): () => void {
   const isOnline = options.isOnline ?? (() => typeof navigator === 'undefined' || navigator.onLine !== false)
   let done = false
   let localReady = persistence?.synced ?? false
-  let serverUnreachable = !isOnline()
+  let serverUnreachable = options.serverUnreachable === true || !isOnline()
 
   const finish = (from: LoadedFrom) => {
     if (done) return
@@ -77,13 +79,19 @@ export interface ConnectAfterLocalCopyOptions {
   /** A provider created with `connect: false`. */
   provider: Pick<WebsocketProvider, 'connect'>
   persistence: PersistenceLike | null
+  /**
+   * Whether this browser may hold a copy of the board already (it has opened it before).
+   * When not, nothing is waited for: opening a fresh IndexedDB database can take longer
+   * than the server's answer, and there is nothing to leave out of it. Default true.
+   */
+  localCopyExpected?: boolean
   /** Default {@link LOCAL_COPY_WAIT_MS}. */
   waitMs?: number
 }
 
 /**
  * Connects the provider once the local IndexedDB copy is in the doc (at once without one, or
- * after `waitMs` if it never loads). y-websocket's sync step 1 carries the doc's state vector:
+ * when this browser never opened the board, or after `waitMs` if it never loads). y-websocket's sync step 1 carries the doc's state vector:
  * sent before the local copy has loaded it is empty, and the server answers with the whole
  * board; sent after, the server answers only what this browser lacks. Answers a cancel function.
  */
@@ -97,7 +105,7 @@ export function connectAfterLocalCopy(options: ConnectAfterLocalCopyOptions): ()
     provider.connect()
   }
   let timer: ReturnType<typeof setTimeout> | undefined
-  if (persistence === null || persistence.synced) {
+  if (persistence === null || persistence.synced || options.localCopyExpected === false) {
     connect()
   } else {
     timer = setTimeout(connect, options.waitMs ?? LOCAL_COPY_WAIT_MS)

@@ -1,17 +1,18 @@
 import { useEffect, useRef, useState } from 'react'
-import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import { IndexeddbPersistence } from 'y-indexeddb'
+import type * as Y from 'yjs'
+import type { WebsocketProvider } from 'y-websocket'
 import type { TLAnyBindingUtilConstructor, TLAnyShapeUtilConstructor, TLCurrentUser, TLStore } from 'tldraw'
 import { createServerAssetStore } from '../assets/serverAssetStore'
 import { rememberUnsentChanges } from '../offline/unsentChanges'
 import { appStore as pageAppStore, type AppStore } from '../state/appStore'
 import { deviceStorage } from '../user/deviceStorage'
 import { bindStoreToDoc, type StoreDocBinding } from './bindStoreToDoc'
+import { defaultServerUrl, type BoardConnectionTarget } from './boardConnection'
 import { createBoardStore, type BoardStore } from './boardStore'
 import { createBoardUserSession, type BoardUser, type BoardUserSession } from './boardUser'
 import { trackConnection } from './connectionTracker'
-import { connectAfterLocalCopy, enableCrossTabSync, whenBoardLoaded, type LoadedFrom } from './loadGate'
+import { connectBoardPage } from './earlyBoardConnection'
+import { enableCrossTabSync, whenBoardLoaded, type LoadedFrom } from './loadGate'
 import { bindPresence } from './presence'
 import { openSessionDoc, type SessionConnection } from './sessionDoc'
 
@@ -65,26 +66,6 @@ export type BoardSyncState =
     }
   | { status: 'error'; reason: BoardSyncErrorReason; message?: string }
 
-/** The websocket base of the server that served this page: ws(s)://<host>/ws. */
-export function defaultServerUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`
-}
-
-/** The IndexedDB database holding a board's local copy. */
-export function localCopyName(boardId: string): string {
-  return `civic-canvas:${boardId}`
-}
-
-function openLocalCopy(boardId: string, doc: Y.Doc): IndexeddbPersistence | null {
-  if (typeof indexedDB === 'undefined') return null
-  try {
-    return new IndexeddbPersistence(localCopyName(boardId), doc)
-  } catch (error) {
-    console.warn('[civic-canvas] this browser cannot keep a local copy of the board (IndexedDB unavailable)', error)
-    return null
-  }
-}
-
 /**
  * Connects one board: a Y.Doc kept in IndexedDB and synced through our y-websocket server,
  * a collaborative tldraw store bound to it, and presence over awareness. Stays `loading`
@@ -114,7 +95,11 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
     const setState = (next: BoardSyncState) => setTagged({ boardId, state: next })
     const session = createBoardUserSession(userRef.current, { locale: localeRef.current })
     sessionRef.current = session
-    const doc = new Y.Doc()
+    const base = serverUrl ?? defaultServerUrl()
+    const target: BoardConnectionTarget = { boardId, serverUrl: base, token }
+    // Opened ahead of this page's code when the route could (earlyBoardConnection.ts), else now.
+    const { connection, release } = connectBoardPage(target)
+    const { doc, persistence, provider } = connection
     const { store, collaborationStatus, collaborationMode } = createBoardStore({
       currentUser: session.currentUser,
       shapeUtils,
@@ -124,16 +109,8 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
     })
     collaborationMode.set(readOnlyRef.current ? 'readonly' : 'readwrite')
     modeRef.current = collaborationMode
-    const persistence = openLocalCopy(boardId, doc)
-    const base = serverUrl ?? defaultServerUrl()
     // The websocket is the one request the token must ride in (browsers cannot set its headers).
     const params: Record<string, string> = token ? { token } : {}
-    // Connected only once the local copy is in the doc, so a returning browser downloads only
-    // what changed since its last visit (see connectAfterLocalCopy).
-    // Cross-tab sync (BroadcastChannel) starts once the board is shown: on connect y-websocket
-    // encodes and broadcasts the whole doc to other tabs, ~40–130 ms of main thread for 1,000
-    // shapes on the way to the first frame (see enableCrossTabSync).
-    const provider = new WebsocketProvider(base, boardId, doc, { params, connect: false, disableBc: true })
     const sessionConnection: SessionConnection = openSessionDoc({ serverUrl: base, boardId, params })
     let accessLost = false
     const onClosed = (event: { code: number; reason: string }) => {
@@ -158,6 +135,8 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
     let cancelCrossTab: (() => void) | null = null
     let stopPresence: (() => void) | null = null
     let disposed = false
+    // A connection opened ahead may have been refused before this listened.
+    if (connection.terminalClose) onClosed(connection.terminalClose)
     const stopSyncing = () => {
       stopPresence?.()
       stopPresence = null
@@ -168,6 +147,8 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
     const cancelLoad = whenBoardLoaded({
       provider,
       persistence,
+      // Attempts that failed before this listened (a connection opened ahead).
+      serverUnreachable: !provider.wsconnected && provider.wsUnsuccessfulReconnects > 0,
       onLoaded: (loadedFrom) => {
         if (disposed) return
         const result = bindStoreToDoc(store, doc, {
@@ -203,11 +184,9 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       },
     })
 
-    const cancelConnect = connectAfterLocalCopy({ provider, persistence })
 
     return () => {
       disposed = true
-      cancelConnect()
       cancelLoad()
       cancelCrossTab?.()
       stopSyncing()
@@ -215,9 +194,8 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       provider.off('closed', onClosed)
       sessionConnection.provider.off('closed', onClosed)
       sessionConnection.destroy()
-      provider.destroy()
-      void persistence?.destroy()
-      doc.destroy()
+      release()
+      connection.destroy()
       store.dispose()
       if (sessionRef.current === session) sessionRef.current = null
       if (modeRef.current === collaborationMode) modeRef.current = null
