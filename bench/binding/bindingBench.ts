@@ -1,7 +1,8 @@
-import { collectGarbage } from '../lib/gc'
+import { timedAfterGc as time } from '../lib/gc'
 import { fmt, median } from '../lib/stats'
 import { renderTable, summaryLine, type BenchResult, type TargetCheck } from '../lib/table'
 import { BENCH_CASES, prepareCase, type ApplyRemote, type BindingCaseKind } from './bindingCases'
+import { measureYjsFloor } from './yjsFloor'
 
 export interface BindingBenchOptions {
   /** Remote shape changes per measurement (issue 8: 1,000). */
@@ -22,14 +23,6 @@ export interface BindingCase {
 
 /** Issue 8's target: remote changes through the binding cost at most 1.3× store.put. */
 const TARGET_RATIO = 1.3
-
-/** Times `fn` in milliseconds, after a full GC so it does not pay for earlier garbage. */
-function time(fn: () => void): number {
-  collectGarbage()
-  const start = performance.now()
-  fn()
-  return performance.now() - start
-}
 
 function measure(kind: BindingCaseKind, count: number, applyRemote: ApplyRemote): BindingCase {
   const prepared = prepareCase(kind, count, applyRemote)
@@ -81,10 +74,16 @@ export async function runBindingBench(options: BindingBenchOptions = {}): Promis
       pass: totalRatio <= TARGET_RATIO,
     })
   }
+  // What any Yjs binding would pay at least: the target cannot be met below this.
+  const floor = measureYjsFloor(count, repetitions)
+  const floorRows = [['floor case (one JSON string per record)', 'store.put ms', 'Yjs apply ms', 'JSON.parse ms', 'floor total ÷ put']]
+  const floorRatios = floor.map((f) => (f.plainMs + f.applyMs + f.parseMs) / f.plainMs)
+  floor.forEach((f, i) => floorRows.push([f.name, fmt(f.plainMs, 2), fmt(f.applyMs, 2), fmt(f.parseMs, 2), ratio(floorRatios[i]!)]))
+  const floorNote = `Yjs floor ${floorRatios.map(ratio).join(' / ')} of store.put`
   return {
     name: 'binding',
-    table: renderTable(rows),
-    summary: summaryLine('binding', `${count} remote changes, median of ${repetitions}`, checks),
+    table: `${renderTable(rows)}\n\n${renderTable(floorRows)}\nFloor: the cheapest Yjs layout (no field-level merging) decoded and parsed, plus the store.put every binding ends with.`,
+    summary: summaryLine('binding', `${count} remote changes, median of ${repetitions}; ${floorNote}`, checks),
     checks,
     data: cases,
   }

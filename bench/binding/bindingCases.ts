@@ -32,7 +32,8 @@ export interface PreparedCase {
   check(): void
 }
 
-const BASE_RECORDS: PlainRecord[] = [
+/** The page and document every case's store holds before the notes. */
+export const BASE_RECORDS: PlainRecord[] = [
   { id: 'page:page', typeName: 'page', name: 'Page 1', index: 'a1', meta: {} },
   { id: 'document:document', typeName: 'document', gridSize: 10, name: '', meta: {} },
 ]
@@ -41,7 +42,8 @@ function plainStore(): TLStore {
   return createTLStore({ shapeUtils: defaultShapeUtils, bindingUtils: defaultBindingUtils })
 }
 
-function notes(count: number, version: number): PlainRecord[] {
+/** `count` notes; each `version` moves and re-words all of them. */
+export function notes(count: number, version: number): PlainRecord[] {
   return Array.from({ length: count }, (_, i) =>
     noteRecord(`shape:n${i}`, (i % 50) * 220 + version * 7, Math.floor(i / 50) * 220 + version * 3, `便利貼 ${i} v${version}: 申請流程太複雜`),
   )

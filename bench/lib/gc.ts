@@ -8,3 +8,11 @@ const collect = runInNewContext('gc') as (() => void) | undefined
 export function collectGarbage(): void {
   collect?.()
 }
+
+/** Runs `fn` once after a full GC and answers how long it took, in ms. */
+export function timedAfterGc(fn: () => void): number {
+  collectGarbage()
+  const start = performance.now()
+  fn()
+  return performance.now() - start
+}

@@ -27,6 +27,8 @@ describe('benchmarks at tiny sizes', () => {
       expect(c.boundMs).toBeGreaterThan(0)
     }
     expect(result.checks).toHaveLength(4)
+    // The floor of any Yjs layout is measured beside them (it throws if its doc missed the change).
+    expect(result.summary).toMatch(/Yjs floor \d+\.\d\d× \/ \d+\.\d\d× of store\.put/)
   }, 30_000)
 
   it('storage: a logged board loads, compacts and is measured', async () => {
