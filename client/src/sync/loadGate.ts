@@ -80,7 +80,7 @@ export interface ConnectAfterLocalCopyOptions {
   provider: Pick<WebsocketProvider, 'connect'>
   persistence: PersistenceLike | null
   /**
-   * Whether this browser may hold a copy of the board already (it has opened it before).
+   * Whether this browser may hold a copy of the board already (it kept one before).
    * When not, nothing is waited for: opening a fresh IndexedDB database can take longer
    * than the server's answer, and there is nothing to leave out of it. Default true.
    */
@@ -90,10 +90,11 @@ export interface ConnectAfterLocalCopyOptions {
 }
 
 /**
- * Connects the provider once the local IndexedDB copy is in the doc (at once without one, or
- * when this browser never opened the board, or after `waitMs` if it never loads). y-websocket's sync step 1 carries the doc's state vector:
- * sent before the local copy has loaded it is empty, and the server answers with the whole
- * board; sent after, the server answers only what this browser lacks. Answers a cancel function.
+ * Connects the provider once the local IndexedDB copy is in the doc (at once without one or
+ * when none is expected, or after `waitMs` if it never loads). y-websocket's sync step 1
+ * carries the doc's state vector: sent before the local copy has loaded it is empty, and the
+ * server answers with the whole board; sent after, the server answers only what this browser
+ * lacks. Answers a cancel function.
  */
 export function connectAfterLocalCopy(options: ConnectAfterLocalCopyOptions): () => void {
   const { provider, persistence } = options

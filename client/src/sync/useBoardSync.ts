@@ -184,7 +184,6 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
       },
     })
 
-
     return () => {
       disposed = true
       cancelLoad()
