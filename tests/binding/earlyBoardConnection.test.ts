@@ -1,36 +1,18 @@
 import 'fake-indexeddb/auto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { WebSocket as NodeWebSocket } from 'ws'
-import { startServer, type RunningServer } from '../../server/app'
-import { silentLogger } from '../../server/log'
+import { afterEach, describe, expect, it } from 'vitest'
 import { CloseCode } from '../../shared/closeCodes'
 import type { BoardConnectionTarget } from '../../client/src/sync/boardConnection'
 import { connectBoardPage, dropEarlyBoardConnection, openEarlyBoardConnection } from '../../client/src/sync/earlyBoardConnection'
-import { createBoardOutsideTheDom, mountSync, postOutsideTheDom, readyStore } from '../support/boardSyncHarness'
+import { createBoardOutsideTheDom, mountSync, postOutsideTheDom, readyStore, serveBoardsForTests } from '../support/boardSyncHarness'
 import { waitFor } from '../support/waitFor'
 
-let server: RunningServer | null = null
-const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-early-'))
-const domWebSocket = globalThis.WebSocket
-beforeAll(async () => {
-  // happy-dom's WebSocket delivers the server's messages but not ours: the providers use Node's `ws`.
-  globalThis.WebSocket = NodeWebSocket as unknown as typeof WebSocket
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: dataDir, log: silentLogger, unloadDelayMs: 100 })
-})
+const boards = serveBoardsForTests('early')
 afterEach(() => dropEarlyBoardConnection())
-afterAll(async () => {
-  globalThis.WebSocket = domWebSocket
-  await server?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
 
-const serverUrl = () => `ws://127.0.0.1:${server?.port ?? 0}/ws`
+const serverUrl = () => boards.wsUrl()
 
 async function newBoard(): Promise<{ target: BoardConnectionTarget; token: string }> {
-  const created = await createBoardOutsideTheDom(server?.port ?? 0)
+  const created = await createBoardOutsideTheDom(boards.port)
   const token = created.tokens.participant
   return { target: { boardId: created.id, serverUrl: serverUrl(), token }, token }
 }
@@ -77,19 +59,18 @@ describe('a board connection opened ahead of the board page', () => {
   })
 
   it('tells the page its link was replaced even when that happened before the page listened', async () => {
-    const created = await createBoardOutsideTheDom(server?.port ?? 0)
+    const created = await createBoardOutsideTheDom(boards.port)
     const target = { boardId: created.id, serverUrl: serverUrl(), token: created.tokens.participant }
     const early = openEarlyBoardConnection(target)!
     await waitFor('early connection synced', () => early.provider.synced)
     // A facilitator replaces the links: the server closes the old link's sockets with 4403.
-    await postOutsideTheDom(server?.port ?? 0, `/api/boards/${created.id}/tokens/rotate`, { bearer: created.tokens.facilitator })
+    await postOutsideTheDom(boards.port, `/api/boards/${created.id}/tokens/rotate`, { bearer: created.tokens.facilitator })
     await waitFor('closed for good', () => early.terminalClose !== null)
     expect(early.terminalClose?.code).toBe(CloseCode.forbidden)
-    const lost: number[] = []
-    const page = mountSync(target.boardId, 'hana', target.serverUrl, target.token, { onAccessLost: (code) => lost.push(code) })
+    const page = mountSync(target.boardId, 'hana', target.serverUrl, target.token)
     try {
-      await waitFor('access lost reported', () => lost.length > 0)
-      expect(lost).toEqual([CloseCode.forbidden])
+      await waitFor('access lost reported', () => page.lost.length > 0)
+      expect(page.lost).toEqual([CloseCode.forbidden])
     } finally {
       page.unmount()
     }

@@ -1,32 +1,14 @@
 import 'fake-indexeddb/auto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { WebSocket as NodeWebSocket } from 'ws'
 import { getIndices, PageRecordType, type TLPageId } from 'tldraw'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
-import { startServer, type RunningServer } from '../../server/app'
-import { WebSocket as NodeWebSocket } from 'ws'
 import { localCopyKey, localCopyName } from '../../client/src/sync/boardConnection'
-import { silentLogger } from '../../server/log'
-import { createBoardOutsideTheDom, mountSync, readyStore } from '../support/boardSyncHarness'
+import { createBoardOutsideTheDom, mountSync, readyStore, serveBoardsForTests } from '../support/boardSyncHarness'
 import { waitFor } from '../support/waitFor'
 
-let server: RunningServer | null = null
-const dataDir = mkdtempSync(join(tmpdir(), 'civic-canvas-hook-'))
-
-const domWebSocket = globalThis.WebSocket
-beforeAll(async () => {
-  // happy-dom's WebSocket delivers the server's messages but not ours: the providers use Node's `ws`.
-  globalThis.WebSocket = NodeWebSocket as unknown as typeof WebSocket
-  server = await startServer({ port: 0, host: '127.0.0.1', dataDir, staticDir: dataDir, log: silentLogger, unloadDelayMs: 100 })
-})
-afterAll(async () => {
-  globalThis.WebSocket = domWebSocket
-  await server?.close()
-  rmSync(dataDir, { recursive: true, force: true })
-})
+const boards = serveBoardsForTests('hook')
 
 describe('useBoardSync against our y-websocket server', () => {
   // Created through the API in the first test: websockets need the board's signed token.
@@ -35,8 +17,8 @@ describe('useBoardSync against our y-websocket server', () => {
   const pageId: TLPageId = PageRecordType.createId('workshop')
 
   it('loads after the first sync, syncs two clients and reports the connection', async () => {
-    const url = `ws://127.0.0.1:${server?.port}/ws`
-    const created = await createBoardOutsideTheDom(server?.port ?? 0)
+    const url = boards.wsUrl()
+    const created = await createBoardOutsideTheDom(boards.port)
     boardId = created.id
     token = created.tokens.participant
     const alice = mountSync(boardId, 'alice', url, token)
@@ -60,10 +42,8 @@ describe('useBoardSync against our y-websocket server', () => {
   })
 
   it('starts from the local copy when the server is gone, then merges when it is back', async () => {
-    const port = server?.port ?? 0
-    await server?.close()
-    server = null
-    const carol = mountSync(boardId, 'alice', `ws://127.0.0.1:${port}/ws`, token)
+    await boards.stop()
+    const carol = mountSync(boardId, 'alice', boards.wsUrl(), token)
     try {
       const store = await waitFor('ready from the local copy', () => readyStore(carol))
       expect(carol.latest()).toMatchObject({ loadedFrom: 'local' })
@@ -73,7 +53,7 @@ describe('useBoardSync against our y-websocket server', () => {
       store.update(pageId, (page) => ({ ...page, name: '旅程地圖（離線修改）' }))
       await waitFor('unsent change counted', () => carol.appStore.getState().connection.unsentChanges > 0)
 
-      server = await startServer({ port, host: '127.0.0.1', dataDir, staticDir: dataDir, log: silentLogger, unloadDelayMs: 100 })
+      await boards.start()
       await waitFor('reconnected', () => carol.appStore.getState().connection.status === 'connected', 8000)
       await waitFor('unsent changes cleared', () => carol.appStore.getState().connection.unsentChanges === 0, 8000)
     } finally {
@@ -85,7 +65,7 @@ describe('useBoardSync against our y-websocket server', () => {
       request.onsuccess = () => resolve()
       request.onerror = () => reject(request.error)
     })
-    const dave = mountSync(boardId, 'dave', `ws://127.0.0.1:${port}/ws`, token)
+    const dave = mountSync(boardId, 'dave', boards.wsUrl(), token)
     try {
       const store = await waitFor('dave ready', () => readyStore(dave))
       await waitFor('offline edit reached the server', () => store.get(pageId)?.name === '旅程地圖（離線修改）')
@@ -97,8 +77,7 @@ describe('useBoardSync against our y-websocket server', () => {
 
 describe('a first visit', () => {
   it('connects without waiting for IndexedDB, as there is no local copy to read first', async () => {
-    const port = server?.port ?? 0
-    const created = await createBoardOutsideTheDom(port)
+    const created = await createBoardOutsideTheDom(boards.port)
     let localCopyLoadedAtFirstSend: boolean | null = null
     let mounted: ReturnType<typeof mountSync> | null = null
     const recorder = recordingWebSocket(created.id, () => {
@@ -108,7 +87,7 @@ describe('a first visit', () => {
     globalThis.WebSocket = recorder.WebSocket as unknown as typeof WebSocket
     // Slower than a localhost websocket, faster than LOCAL_COPY_WAIT_MS: only the copy's absence decides.
     const restoreIndexedDb = slowIndexedDbOpen(300)
-    mounted = mountSync(created.id, 'fay', `ws://127.0.0.1:${port}/ws`, created.tokens.participant)
+    mounted = mountSync(created.id, 'fay', boards.wsUrl(), created.tokens.participant)
     try {
       await waitFor('ready', () => readyStore(mounted!))
       expect(mounted.latest()).toMatchObject({ loadedFrom: 'server' })
@@ -180,9 +159,8 @@ function slowIndexedDbOpen(delayMs: number): () => void {
 
 describe('a returning browser', () => {
   it('connects after its local copy has loaded, so the server sends only what it lacks', async () => {
-    const port = server?.port ?? 0
-    const url = `ws://127.0.0.1:${port}/ws`
-    const created = await createBoardOutsideTheDom(port)
+    const url = boards.wsUrl()
+    const created = await createBoardOutsideTheDom(boards.port)
     const first = mountSync(created.id, 'erin', url, created.tokens.participant)
     let fullStateBytes = 0
     try {
