@@ -25,12 +25,15 @@ export class BoardPage {
   }
 
   async answerNamePrompt(): Promise<void> {
+    // Whichever the board page shows first: the prompt (no name yet) or the editor (a name
+    // already). A fixed wait for the prompt alone gave up before a slow machine showed it.
+    await this.page.waitForFunction(
+      () => document.querySelector('[data-testid="name-input"]') !== null || Boolean(window.__civicCanvas?.editor),
+      undefined,
+      { timeout: 30_000 },
+    )
     const input = this.page.getByTestId('name-input')
-    try {
-      await input.waitFor({ state: 'visible', timeout: 3_000 })
-    } catch {
-      return
-    }
+    if ((await input.count()) === 0) return
     await input.fill(this.name)
     await this.page.getByTestId('name-submit').click()
   }
