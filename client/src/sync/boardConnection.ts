@@ -34,8 +34,8 @@ export interface BoardConnectionTarget {
 
 /**
  * A board's document on its way in: the Y.Doc, its local copy in IndexedDB (null where the
- * browser has none) and the websocket provider, which connects once the local copy is in the
- * doc. Knows nothing of tldraw, so it can be opened before the board page's code has loaded.
+ * browser has none) and the websocket provider (see openBoardConnection for when it
+ * connects). Knows nothing of tldraw, so it can be opened before the board page's code has loaded.
  */
 export interface BoardConnection {
   readonly target: BoardConnectionTarget
@@ -80,8 +80,8 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
   // encodes and broadcasts the whole doc to other tabs, ~40–130 ms of main thread for 1,000
   // shapes on the way to the first frame (see enableCrossTabSync).
   const provider = new WebsocketProvider(target.serverUrl, target.boardId, doc, { params, connect: false, disableBc: true })
-  // Connected only once the local copy is in the doc, so a returning browser downloads only
-  // what changed since its last visit.
+  // A returning browser connects once its local copy is in the doc, so it downloads only what
+  // changed since its last visit; a browser that never kept a copy has nothing to wait for.
   const copyKey = localCopyKey(target.boardId)
   const localCopyExpected = storage.getItem(copyKey) !== null
   const cancelConnect = connectAfterLocalCopy({ provider, persistence, localCopyExpected })
