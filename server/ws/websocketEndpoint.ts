@@ -6,6 +6,7 @@ import { isValidBoardId } from '../../shared/boardId'
 import { CloseCode } from '../../shared/closeCodes'
 import { REFUSAL_MESSAGES, type BoardAccess } from '../access/boardAccess'
 import { boardTag, errorFields, type Logger } from '../log'
+import { coalescedWrites } from './coalescedWrites'
 import { isOriginAllowed } from './originCheck'
 import type { BoardSocket } from '../rooms/boardSocket'
 import type { RoomRegistry } from '../rooms/RoomRegistry'
@@ -112,9 +113,11 @@ export function attachWebsocketEndpoint(server: Server, options: WebsocketEndpoi
         metrics?.rejectedMessages.inc({ reason: 'messageTooLarge' })
       }
     })
+    const frames = coalescedWrites(() => (ws as unknown as { _socket?: Duplex | null })._socket)
     const socket: BoardSocket = {
       send(data) {
         if (ws.readyState !== ws.OPEN) return
+        frames.hold()
         ws.send(data)
         metrics?.countSent(data.byteLength)
       },
@@ -219,3 +222,4 @@ function toBytes(data: RawData): Uint8Array {
   if (data instanceof ArrayBuffer) return new Uint8Array(data)
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
+
