@@ -34,7 +34,12 @@ const DRAW_SPREAD_BOARD = `(() => {
   return editor.getCurrentPageShapes().length
 })()`
 
-/** What a browser's store holds against its doc: records that differ, shapes, bindings, arrows with both ends bound. */
+/**
+ * What a browser's store holds against its doc: records that differ, doc records missing from
+ * the store, store records missing from the doc (such as a default page of tldraw's left
+ * behind by the editor that mounted while the board downloaded), shapes, bindings, arrows with
+ * both ends bound.
+ */
 const STORE_AGAINST_DOC = `(() => {
   const { editor, doc } = window.__civicCanvas
   const canon = (x) => Array.isArray(x) ? x.map(canon) : x && typeof x === 'object' ? Object.fromEntries(Object.keys(x).sort().map((k) => [k, canon(x[k])])) : x
@@ -45,10 +50,12 @@ const STORE_AGAINST_DOC = `(() => {
     if (!record) missing++
     else if (JSON.stringify(canon(yRecord.toJSON())) !== JSON.stringify(canon(record))) differing++
   })
+  const notInDoc = Object.keys(editor.store.serialize('document')).filter((id) => !doc.getMap('records').has(id)).length
   const arrows = editor.getCurrentPageShapes().filter((shape) => shape.type === 'arrow')
   return {
     differing,
     missing,
+    notInDoc,
     shapes: editor.getCurrentPageShapes().length,
     bindings: editor.store.query.records('binding').get().length,
     boundBothEnds: arrows.filter((arrow) => editor.getBindingsFromShape(arrow, 'arrow').length === 2).length,
@@ -67,7 +74,7 @@ describe('opening a board', () => {
     const ben = new BoardPage((await openPerson(browser, 'Ben')).page, 'Ben')
     await ben.open(server.url, boardId)
     await ben.waitForShapeCount(drawn, 10_000)
-    const expected = { differing: 0, missing: 0, shapes: drawn, bindings: 12, boundBothEnds: 6 }
+    const expected = { differing: 0, missing: 0, notInDoc: 0, shapes: drawn, bindings: 12, boundBothEnds: 6 }
     expect(await ben.page.evaluate(STORE_AGAINST_DOC)).toEqual(expected)
     expect(await ben.shapeIds()).toEqual(await ana.shapeIds())
 
