@@ -11,7 +11,7 @@ export interface CoalescedWrites {
  * first `hold` corks the TCP socket and the end of the turn (`process.nextTick`) uncorks it.
  * A stored batch of k updates relayed to n people then costs n writes, not k × n: each write
  * is a system call that wakes the reader, and under load they were a third of the relay's
- * time (docs/performance.md, "Relay"). No frame waits longer than it did: none could leave
+ * time (docs/performance.md, "Session 6"). No frame waits longer than it did: none could leave
  * before the turn ends anyway. `rawSocket` answers the connection's TCP socket (ws keeps it
  * in `_socket`, with no public accessor), or nothing, in which case writes go out as made.
  */

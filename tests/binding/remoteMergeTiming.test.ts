@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { createShapeId, type TLGeoShape } from 'tldraw'
-import type { RejectedRecord } from '../../client/src/sync/bindStoreToDoc'
+import { FRAME_FALLBACK_MS, type RejectedRecord } from '../../client/src/sync/bindStoreToDoc'
 import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
 import { connect, createPeer, documentRecords, joinPeer, type Peer } from '../support/linkedDocs'
 
@@ -145,5 +145,49 @@ describe("remote changes merged at the next frame (applyRemote: 'next-frame')", 
     bob.store._flushHistory()
     expect(bob.editor.getShape(id)?.x).toBe(2)
     expect(merges.count).toBe(1)
+  })
+
+  it('merges without a frame, at most FRAME_FALLBACK_MS later, in a tab that draws none (hidden)', async () => {
+    vi.stubGlobal('requestAnimationFrame', () => 1)
+    const alice = createPeer('alice')
+    const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
+    peers.push(alice, bob)
+    connect(alice.doc, bob.doc)
+    const merges = countRemoteMerges(bob)
+    const id = createShapeId('hidden')
+    alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 1, y: 0 })
+    expect(bob.editor.getShape(id)).toBeUndefined()
+
+    await new Promise<void>((resolve) => setTimeout(resolve, FRAME_FALLBACK_MS + 50))
+    bob.store._flushHistory()
+    expect(bob.editor.getShape(id)?.x).toBe(1)
+    expect(merges.count).toBe(1)
+  })
+
+  it('merges once when the frame comes first: the fallback then does nothing', async () => {
+    const frames: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+    const alice = createPeer('alice')
+    const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
+    peers.push(alice, bob)
+    connect(alice.doc, bob.doc)
+    const merges = countRemoteMerges(bob)
+    const id = createShapeId('framed-first')
+    alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 1, y: 0 })
+    for (const frame of frames.splice(0)) frame(performance.now())
+    bob.store._flushHistory()
+    expect(bob.editor.getShape(id)?.x).toBe(1)
+    expect(merges.count).toBe(1)
+
+    await new Promise<void>((resolve) => setTimeout(resolve, FRAME_FALLBACK_MS + 50))
+    bob.store._flushHistory()
+    expect(merges.count).toBe(1)
+    // The next change is scheduled afresh, for its own frame.
+    alice.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 2 })
+    expect(frames.length).toBeGreaterThan(0)
+    for (const frame of frames.splice(0)) frame(performance.now())
+    bob.store._flushHistory()
+    expect(bob.editor.getShape(id)?.x).toBe(2)
+    expect(merges.count).toBe(2)
   })
 })

@@ -5,6 +5,7 @@ import { getIndices, PageRecordType, type TLPageId } from 'tldraw'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
 import { localCopyKey, localCopyName } from '../../client/src/sync/boardConnection'
+import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
 import { createBoardOutsideTheDom, mountSync, readyStore, serveBoardsForTests } from '../support/boardSyncHarness'
 import { waitFor } from '../support/waitFor'
 
@@ -35,6 +36,18 @@ describe('useBoardSync against our y-websocket server', () => {
       aliceStore.put([PageRecordType.create({ id: pageId, name: '旅程地圖', index: 'a1' as never })])
       const page = await waitFor('page at bob', () => bobStore.get(pageId))
       expect(page.name).toBe('旅程地圖')
+
+      // Changes from elsewhere reach the store once per frame (applyRemote: 'next-frame'), not
+      // inside the update that brought them: a burst of messages is one store merge.
+      const bobDoc = bob.ready()!.doc
+      const peer = new Y.Doc()
+      Y.applyUpdate(peer, Y.encodeStateAsUpdate(bobDoc))
+      const blueprintId: TLPageId = PageRecordType.createId('blueprint')
+      const blueprint = PageRecordType.create({ id: blueprintId, name: '服務藍圖', index: 'a2' as never })
+      getRecordsMap(peer).set(blueprintId, createYRecord(blueprint as unknown as PlainRecord))
+      Y.applyUpdate(bobDoc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(bobDoc)), 'peer')
+      expect(bobStore.get(blueprintId)).toBeUndefined()
+      await waitFor('merged at the next frame', () => bobStore.get(blueprintId)?.name === '服務藍圖')
     } finally {
       alice.unmount()
       bob.unmount()

@@ -35,7 +35,8 @@ export interface BindOptions {
    * every transaction of one task is merged into the store once, in a microtask (before the
    * browser renders or handles input). `'next-frame'`: every transaction until the next
    * animation frame is merged once (tldraw draws per frame anyway; a websocket delivers each
-   * message as a task of its own, so only this mode merges a burst of messages). With either,
+   * message as a task of its own, so only this mode merges a burst of messages), or after
+   * `FRAME_FALLBACK_MS` in a tab that draws no frames (a hidden one). With either,
    * `flush()` merges at once. Many small updates then cost one store merge instead of one each.
    */
   applyRemote?: 'at-once' | 'end-of-task' | 'next-frame'
@@ -113,10 +114,30 @@ function mergeIntoStore(store: TLStore, records: PlainRecord[], removedIds: stri
   }
 }
 
-/** Runs `fn` at the next animation frame (a zero timeout where there are no frames, as in Node). */
+/** The longest a remote change waits for its frame: a hidden tab draws none (browsers also slow its timers). */
+export const FRAME_FALLBACK_MS = 100
+
+/**
+ * Runs `fn` once: at the next animation frame, or after `FRAME_FALLBACK_MS` if no frame
+ * comes first (a zero timeout where there are no frames at all, as in Node).
+ */
 function afterNextFrame(fn: () => void): void {
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => fn())
-  else setTimeout(fn, 0)
+  if (typeof requestAnimationFrame !== 'function') {
+    setTimeout(fn, 0)
+    return
+  }
+  let ran = false
+  let frame: number | undefined
+  let fallback: ReturnType<typeof setTimeout> | undefined
+  const once = () => {
+    if (ran) return
+    ran = true
+    clearTimeout(fallback)
+    if (frame !== undefined && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
+    fn()
+  }
+  frame = requestAnimationFrame(once)
+  if (!ran) fallback = setTimeout(once, FRAME_FALLBACK_MS)
 }
 
 function reportRejected(rejected: RejectedRecord[], options: BindOptions): void {

@@ -153,6 +153,9 @@ export function useBoardSync(options: UseBoardSyncOptions): BoardSyncState {
         if (disposed) return
         const result = bindStoreToDoc(store, doc, {
           initialShapes: shapesOnDemand ? 'on-demand' : 'at-once',
+          // A burst of messages (everyone dragging at once: a message per person per frame)
+          // reaches the store as one merge per frame instead of one each.
+          applyRemote: 'next-frame',
           onNewerSchema: () => {
             stopSyncing()
             setState({
