@@ -119,19 +119,33 @@ describe("remote changes merged at the end of the task (applyRemote: 'end-of-tas
   })
 })
 
+/**
+ * Alice, and Bob merging at the next frame (relayed to each other). Frames come only when
+ * `runFrames` is called: a test that never calls it is a hidden tab.
+ */
+function aliceAndFramedBob() {
+  const frames: FrameRequestCallback[] = []
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+  const alice = createPeer('alice')
+  const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
+  peers.push(alice, bob)
+  connect(alice.doc, bob.doc)
+  const runFrames = () => {
+    for (const frame of frames.splice(0)) frame(performance.now())
+    bob.store._flushHistory()
+  }
+  return { alice, bob, merges: countRemoteMerges(bob), frames, runFrames }
+}
+
+const waitPastFallback = () => new Promise<void>((resolve) => setTimeout(resolve, FRAME_FALLBACK_MS + 50))
+
 describe("remote changes merged at the next frame (applyRemote: 'next-frame')", () => {
   afterEach(() => {
     vi.unstubAllGlobals()
   })
 
   it('merges the remote transactions of several tasks once, when the frame comes', async () => {
-    const frames: FrameRequestCallback[] = []
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
-    const alice = createPeer('alice')
-    const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
-    peers.push(alice, bob)
-    connect(alice.doc, bob.doc)
-    const merges = countRemoteMerges(bob)
+    const { alice, bob, merges, frames, runFrames } = aliceAndFramedBob()
     const id = createShapeId('framed')
     alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 1, y: 0 })
     // The next websocket message arrives in a task of its own, before the frame.
@@ -139,54 +153,39 @@ describe("remote changes merged at the next frame (applyRemote: 'next-frame')", 
     alice.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 2 })
     expect(bob.editor.getShape(id)).toBeUndefined()
 
-    const bindingFrames = frames.splice(0)
-    expect(bindingFrames.length).toBeGreaterThan(0)
-    for (const frame of bindingFrames) frame(performance.now())
-    bob.store._flushHistory()
+    expect(frames.length).toBeGreaterThan(0)
+    runFrames()
     expect(bob.editor.getShape(id)?.x).toBe(2)
     expect(merges.count).toBe(1)
   })
 
   it('merges without a frame, at most FRAME_FALLBACK_MS later, in a tab that draws none (hidden)', async () => {
-    vi.stubGlobal('requestAnimationFrame', () => 1)
-    const alice = createPeer('alice')
-    const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
-    peers.push(alice, bob)
-    connect(alice.doc, bob.doc)
-    const merges = countRemoteMerges(bob)
+    const { alice, bob, merges } = aliceAndFramedBob()
     const id = createShapeId('hidden')
     alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 1, y: 0 })
     expect(bob.editor.getShape(id)).toBeUndefined()
 
-    await new Promise<void>((resolve) => setTimeout(resolve, FRAME_FALLBACK_MS + 50))
+    await waitPastFallback()
     bob.store._flushHistory()
     expect(bob.editor.getShape(id)?.x).toBe(1)
     expect(merges.count).toBe(1)
   })
 
   it('merges once when the frame comes first: the fallback then does nothing', async () => {
-    const frames: FrameRequestCallback[] = []
-    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
-    const alice = createPeer('alice')
-    const bob = joinPeer('bob', alice, { applyRemote: 'next-frame' })
-    peers.push(alice, bob)
-    connect(alice.doc, bob.doc)
-    const merges = countRemoteMerges(bob)
+    const { alice, bob, merges, frames, runFrames } = aliceAndFramedBob()
     const id = createShapeId('framed-first')
     alice.editor.createShape<TLGeoShape>({ id, type: 'geo', x: 1, y: 0 })
-    for (const frame of frames.splice(0)) frame(performance.now())
-    bob.store._flushHistory()
+    runFrames()
     expect(bob.editor.getShape(id)?.x).toBe(1)
     expect(merges.count).toBe(1)
 
-    await new Promise<void>((resolve) => setTimeout(resolve, FRAME_FALLBACK_MS + 50))
+    await waitPastFallback()
     bob.store._flushHistory()
     expect(merges.count).toBe(1)
     // The next change is scheduled afresh, for its own frame.
     alice.editor.updateShape<TLGeoShape>({ id, type: 'geo', x: 2 })
     expect(frames.length).toBeGreaterThan(0)
-    for (const frame of frames.splice(0)) frame(performance.now())
-    bob.store._flushHistory()
+    runFrames()
     expect(bob.editor.getShape(id)?.x).toBe(2)
     expect(merges.count).toBe(2)
   })
