@@ -36,9 +36,9 @@ const DRAW_SPREAD_BOARD = `(() => {
 
 /**
  * What a browser's store holds against its doc: records that differ, doc records missing from
- * the store, store records missing from the doc (such as a default page of tldraw's left
- * behind by the editor that mounted while the board downloaded), shapes, bindings, arrows with
- * both ends bound.
+ * the store, store records missing from the doc (a record made in the store that never reached
+ * the board, such as a default page of tldraw's own), shapes, bindings, arrows with both ends
+ * bound.
  */
 const STORE_AGAINST_DOC = `(() => {
   const { editor, doc } = window.__civicCanvas
