@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App'
-import { startBoardAhead } from './board/boardAhead'
+import { startBoardRoute } from './board/boardAhead'
 import { browserServiceWorkerHost, registerServiceWorker } from './offline/registerServiceWorker'
 import { parseRoute } from './routes/route'
 import { persistAppState } from './state/persistAppState'
@@ -15,9 +15,9 @@ persistAppState(appStore, {
   onLocale: (locale) => document.documentElement.setAttribute('lang', locale),
 })
 
-// Opening a board: its data starts coming now, before React renders its route.
+// Opening a board: its code and its data start coming now, before React renders its route.
 const startRoute = parseRoute(location.pathname)
-if (startRoute.kind === 'board') startBoardAhead(startRoute.boardId)
+if (startRoute.kind === 'board') startBoardRoute(startRoute.boardId)
 
 // Production builds only: in development Vite serves unhashed modules a cache would pin.
 if (import.meta.env.PROD) {

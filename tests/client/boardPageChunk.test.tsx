@@ -82,9 +82,10 @@ describe('board route: the board page chunk', () => {
     expect(error?.querySelector('button')).not.toBeNull()
 
     expect(chunk.loads).toBe(1)
+    // The failure is not kept: the next request resolves (a kept failure would reject again).
+    // Not counted through the mock: vitest may answer that second import from its own cache.
     const { loadBoardPageChunk } = await import('../../client/src/board/boardPageChunk')
     const module = await loadBoardPageChunk()
-    expect(chunk.loads).toBe(2)
     expect(typeof module.BoardPage).toBe('function')
   })
 })
