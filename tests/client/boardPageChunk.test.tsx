@@ -48,34 +48,27 @@ async function renderApp() {
   await act(async () => root.render(<App />))
 }
 
-/** Lets the chunk's promise settle and React commit what follows. */
-async function settle() {
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await Promise.resolve()
-  })
+/**
+ * Lets React commit until `probe` holds: a real dynamic import takes as long as it takes (a
+ * fixed number of microtasks was not always enough). Turns with setImmediate, which the
+ * fake timers below leave alone, so no timeout of the page's can fire meanwhile.
+ */
+async function until(probe: () => boolean) {
+  for (let i = 0; i < 2000 && !probe(); i++) {
+    await act(async () => {
+      await new Promise((resolve) => setImmediate(resolve))
+    })
+  }
 }
 
 describe('board route: the board page chunk', () => {
-  test('shows the loading state, then the board page as soon as the chunk is in (no Suspense hold-back)', async () => {
-    chunk.failuresLeft = 0
-    const { App } = await import('../../client/src/App')
-    // No timer may fire: React keeps a Suspense fallback up for 300 ms (a timer) before it
-    // shows content that arrived sooner; this route must show it as soon as the chunk is in.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] })
-    try {
-      await act(async () => root.render(<App />))
-      await settle()
-      expect(byTestId('board-page')?.textContent).toBe(boardId)
-      expect(byTestId('board-loading')).toBeNull()
-    } finally {
-      vi.useRealTimers()
-    }
-  })
-
+  // The failure first: vitest keeps a mocked module it has once loaded across the file's
+  // tests (resetModules leaves the mock registry alone), so after a successful load a later
+  // test could be answered from that cache instead of by a failing factory.
   test('a failed download shows the load error, and the next attempt downloads again', async () => {
     chunk.failuresLeft = 1
     await renderApp()
-    await settle()
+    await until(() => byTestId('board-error') !== null)
     const error = byTestId('board-error')
     expect(error?.dataset.reason).toBe('load-failed')
     expect(byTestId('board-page')).toBeNull()
@@ -87,5 +80,25 @@ describe('board route: the board page chunk', () => {
     const { loadBoardPageChunk } = await import('../../client/src/board/boardPageChunk')
     const module = await loadBoardPageChunk()
     expect(typeof module.BoardPage).toBe('function')
+  })
+
+  test('shows the loading state, then the board page as soon as the chunk is in (no Suspense hold-back)', async () => {
+    chunk.failuresLeft = 0
+    const { App } = await import('../../client/src/App')
+    // The module itself is fetched first, with real timers: vitest's own loading of a module
+    // can wait on a timer, which the fake ones below would hold forever. The route still
+    // starts from its loading state and asks for the chunk (answered from the module cache).
+    await import('../../client/src/board/BoardPage')
+    // No timer may fire: React keeps a Suspense fallback up for 300 ms (a timer) before it
+    // shows content that arrived sooner; this route must show it as soon as the chunk is in.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval'] })
+    try {
+      await act(async () => root.render(<App />))
+      await until(() => byTestId('board-page') !== null)
+      expect(byTestId('board-page')?.textContent).toBe(boardId)
+      expect(byTestId('board-loading')).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
