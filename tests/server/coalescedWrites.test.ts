@@ -2,6 +2,7 @@ import { createServer, connect, Socket as NetSocket, type Server, type Socket } 
 import { WebSocket, WebSocketServer } from 'ws'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { coalescedWrites } from '../../server/ws/coalescedWrites'
+import { waitFor } from '../support/waitFor'
 
 // A relayed batch goes to each connection in one write (server/ws/coalescedWrites.ts).
 
@@ -50,10 +51,6 @@ function countWrites(socket: Socket): number[] {
 
 const turnEnds = () => new Promise((resolve) => setImmediate(resolve))
 
-async function until(probe: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !probe(); i++) await new Promise((resolve) => setTimeout(resolve, 5))
-}
-
 describe('coalescedWrites', () => {
   it('sends what one turn writes as one write, in order', async () => {
     const { socket, received } = await connection()
@@ -65,7 +62,7 @@ describe('coalescedWrites', () => {
     }
     await turnEnds()
     expect(writes).toEqual([3])
-    await until(() => received().length === 23)
+    await waitFor('all three frames received', () => received().length === 23)
     expect(received()).toBe('step1|update|awareness|')
   })
 
@@ -83,7 +80,7 @@ describe('coalescedWrites', () => {
     socket.write('third|')
     await turnEnds()
     expect(writes).toEqual([1, 2])
-    await until(() => received().length === 19)
+    await waitFor('the three frames of both turns received', () => received().length === 19)
     expect(received()).toBe('first|second|third|')
   })
 
