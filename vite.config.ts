@@ -57,9 +57,32 @@ function interleaveFontFaces(): Plugin {
   }
 }
 
+/** The module that stands in for `@tiptap/core` in the built app. */
+const TIPTAP_CORE_WITH_SCHEMA_CACHE = `${root}client/src/text/tiptapCore.ts`
+
+/**
+ * Points every import of `@tiptap/core` (tldraw's included) at client/src/text/tiptapCore.ts:
+ * the package re-exported with a `generateHTML` that builds its schema once per extension list
+ * instead of on every call (~300 ms less main-thread work opening a 1,000-shape board; see that
+ * module). Its own import of the package resolves as usual. Build only: in `vite` dev tldraw is
+ * pre-bundled without project plugins, and the tests run tldraw from node_modules.
+ */
+export function cachedTiptapSchema(): Plugin {
+  return {
+    name: 'civic-canvas:cached-tiptap-schema',
+    apply: 'build',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source !== '@tiptap/core' || importer === undefined) return null
+      if (importer.split('?')[0] === TIPTAP_CORE_WITH_SCHEMA_CACHE) return null
+      return TIPTAP_CORE_WITH_SCHEMA_CACHE
+    },
+  }
+}
+
 export default defineConfig({
   root: `${root}client`,
-  plugins: [react(), interleaveFontFaces()],
+  plugins: [react(), interleaveFontFaces(), cachedTiptapSchema()],
   build: {
     outDir: `${root}dist/client`,
     emptyOutDir: true,
