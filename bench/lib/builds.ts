@@ -36,16 +36,26 @@ async function viteBuild(label: string, extraArgs: string[]): Promise<string> {
   return outDir
 }
 
+export interface BuildOptions {
+  /** false: keep names (for CPU profiles, bench/open/profileOpen.ts); default: minified, as shipped. */
+  minify?: boolean
+}
+
+function buildOnce(label: string, args: string[], options: BuildOptions): Promise<string> {
+  const minify = options.minify ?? true
+  const key = minify ? label : `${label}-unminified`
+  if (!built.has(key)) built.set(key, viteBuild(key, minify ? args : [...args, '--minify', 'false']))
+  return built.get(key)!
+}
+
 /** Builds the client (root vite.config.ts) into a fresh temp dir, once per process; answers the dir. */
-export function buildClient(): Promise<string> {
-  if (!built.has('client')) built.set('client', viteBuild('client', []))
-  return built.get('client')!
+export function buildClient(options: BuildOptions = {}): Promise<string> {
+  return buildOnce('client', [], options)
 }
 
 /** Builds bench/plain-tldraw into a fresh temp dir, once per process; answers the dir. */
-export function buildPlainTldraw(): Promise<string> {
-  if (!built.has('plain')) built.set('plain', viteBuild('plain', ['--config', repoPath('bench/plain-tldraw/vite.config.ts')]))
-  return built.get('plain')!
+export function buildPlainTldraw(options: BuildOptions = {}): Promise<string> {
+  return buildOnce('plain', ['--config', repoPath('bench/plain-tldraw/vite.config.ts')], options)
 }
 
 /** Reads `<outDir>/.vite/manifest.json`. */

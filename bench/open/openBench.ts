@@ -36,7 +36,8 @@ export interface OpenRun {
 /** A returning person: the name prompt would otherwise sit between navigation and the board. */
 const RETURNING_USER = JSON.stringify({ id: 'bench-user-0001', name: 'Bench', color: '#1d4e89' })
 
-async function newContext(browser: Browser, shapes: number): Promise<BrowserContext> {
+/** A fresh browser context at 1280×800 for a returning person, with the frame probe for `shapes`. */
+export async function newContext(browser: Browser, shapes: number): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
   await context.addInitScript(
     `if (location.pathname.startsWith('/b/') && !localStorage.getItem('civic-canvas:user')) localStorage.setItem('civic-canvas:user', ${JSON.stringify(RETURNING_USER)})`,
@@ -45,13 +46,14 @@ async function newContext(browser: Browser, shapes: number): Promise<BrowserCont
   return context
 }
 
-function boardUrl(server: ServerProcess, address: BoardAddress): string {
+/** The board's address on `server`, with its facilitator token. */
+export function boardUrl(server: ServerProcess, address: BoardAddress): string {
   const token = address.params.token
   return `${server.httpUrl}/b/${address.room}${token ? `#t=${encodeURIComponent(token)}` : ''}`
 }
 
 /** The schema the built client writes (read from the app itself, so the seeded board needs no migration). */
-async function appSchema(browser: Browser, server: ServerProcess, timeoutMs: number): Promise<object> {
+export async function appSchema(browser: Browser, server: ServerProcess, timeoutMs: number): Promise<object> {
   const address = await server.createBoard()
   const context = await newContext(browser, 0)
   try {
