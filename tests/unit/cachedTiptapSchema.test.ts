@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { cachedTiptapSchema } from '../../vite.config'
+import config, { cachedTiptapSchema } from '../../vite.config'
 
 describe('the cachedTiptapSchema build plugin (vite.config.ts)', () => {
   const plugin = cachedTiptapSchema()
@@ -18,6 +18,12 @@ describe('the cachedTiptapSchema build plugin (vite.config.ts)', () => {
     expect(resolveId('@tiptap/core/jsx-runtime', '/app/node_modules/tldraw/x.mjs')).toBeNull()
     expect(resolveId('@tiptap/pm/model', '/app/node_modules/tldraw/x.mjs')).toBeNull()
     expect(resolveId('@tiptap/core', undefined)).toBeNull()
+  })
+
+  it('is among the app build’s plugins', () => {
+    const flatten = (entry: unknown): unknown[] => (Array.isArray(entry) ? entry.flatMap(flatten) : [entry])
+    const names = flatten(config.plugins ?? []).map((plugin) => (plugin !== null && typeof plugin === 'object' && 'name' in plugin ? plugin.name : null))
+    expect(names).toContain('civic-canvas:cached-tiptap-schema')
   })
 
   it('applies to builds only', () => {
