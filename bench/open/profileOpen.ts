@@ -9,7 +9,7 @@
  * Tracing slows pages by roughly a third: compare the apps with each other, not with the
  * open benchmark. `--out` keeps the traces (open them in Chromium's performance panel).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { boardSchema, countShapes, storeSnapshot, validateRecords, workshopBoardRecords } from '../lib/boardRecords'
@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const size = Number(args.find((a) => !a.startsWith('--')) ?? 1000)
   const outDir = args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? mkdtempSync(join(tmpdir(), 'open-traces-'))
+  mkdirSync(outDir, { recursive: true })
   const [clientDir, plainDir] = await Promise.all([buildClient({ minify: false }), buildPlainTldraw({ minify: false })])
   const schema = boardSchema()
   const records = workshopBoardRecords(size)
