@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import type { Plugin } from 'vite'
+import { normalizePath, type Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
@@ -58,7 +58,7 @@ function interleaveFontFaces(): Plugin {
 }
 
 /** The module that stands in for `@tiptap/core` in the built app. */
-const TIPTAP_CORE_WITH_SCHEMA_CACHE = `${root}client/src/text/tiptapCore.ts`
+const TIPTAP_CORE_WITH_SCHEMA_CACHE = normalizePath(`${root}client/src/text/tiptapCore.ts`)
 
 /**
  * Points every import of `@tiptap/core` (tldraw's included) at client/src/text/tiptapCore.ts:
@@ -74,7 +74,8 @@ export function cachedTiptapSchema(): Plugin {
     enforce: 'pre',
     resolveId(source, importer) {
       if (source !== '@tiptap/core' || importer === undefined) return null
-      if (importer.split('?')[0] === TIPTAP_CORE_WITH_SCHEMA_CACHE) return null
+      // Compared as Vite writes module ids (forward slashes, also on Windows), without a query.
+      if (normalizePath(importer.split('?')[0]!) === TIPTAP_CORE_WITH_SCHEMA_CACHE) return null
       return TIPTAP_CORE_WITH_SCHEMA_CACHE
     },
   }
