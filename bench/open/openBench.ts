@@ -66,6 +66,18 @@ export async function appSchema(browser: Browser, server: ServerProcess, timeout
   }
 }
 
+/**
+ * Our server serving `clientDir`, boards kept loaded for a minute. With `restartOf`: that
+ * server stopped and started again on its port and data, so boards are read from SQLite
+ * (a cold open).
+ */
+export async function startOurServer(clientDir: string, restartOf?: ServerProcess): Promise<ServerProcess> {
+  const env = { UNLOAD_DELAY_MS: '60000' }
+  if (restartOf === undefined) return spawnServer('ours', { staticDir: clientDir, env })
+  await restartOf.stop({ keepData: true })
+  return spawnServer('ours', { staticDir: clientDir, dataDir: restartOf.dataDir!, port: restartOf.port, env })
+}
+
 /** Loads `url` in `context` twice (cold, then warm by navigating again) and measures both. */
 async function measurePair(
   context: BrowserContext,
@@ -129,8 +141,7 @@ export async function runOpenBench(options: OpenBenchOptions = {}): Promise<Benc
   })
   const plain = await serveDirectory(plainDir, snapshots)
   const browser = await launchChromium()
-  let server = await spawnServer('ours', { staticDir: clientDir, env: { UNLOAD_DELAY_MS: '60000' } })
-  const dataDir = server.dataDir!
+  let server = await startOurServer(clientDir)
   const all: OpenRun[] = []
   try {
     const docSchema = await appSchema(browser, server, timeoutMs)
@@ -139,8 +150,7 @@ export async function runOpenBench(options: OpenBenchOptions = {}): Promise<Benc
       await seedBoard(address, board.records, docSchema)
       for (let rep = 0; rep < repetitions; rep++) {
         // Cold: the server restarted (the board is read from SQLite), a fresh browser profile.
-        await server.stop({ keepData: true })
-        server = await spawnServer('ours', { staticDir: clientDir, dataDir, port: server.port, env: { UNLOAD_DELAY_MS: '60000' } })
+        server = await startOurServer(clientDir, server)
         const ours = await newContext(browser, board.shapes)
         all.push(...(await measurePair(ours, boardUrl(server, address), { app: 'ours', shapes: board.shapes }, timeoutMs)))
         await ours.close()

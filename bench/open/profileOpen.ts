@@ -14,12 +14,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { boardSchema, countShapes, storeSnapshot, validateRecords, workshopBoardRecords } from '../lib/boardRecords'
 import { buildClient, buildPlainTldraw } from '../lib/builds'
-import { spawnServer } from '../lib/servers'
 import { serveDirectory } from '../lib/staticServer'
 import { fmt } from '../lib/stats'
 import { renderTable } from '../lib/table'
 import { launchChromium, waitForBoard } from './browser'
-import { appSchema, boardUrl, newContext } from './openBench'
+import { appSchema, boardUrl, newContext, startOurServer } from './openBench'
 import { seedBoard } from './seedBoard'
 import { profileMainThread } from './traceProfile'
 
@@ -48,14 +47,13 @@ async function main(): Promise<void> {
   const shapes = countShapes(records)
   const plain = await serveDirectory(plainDir, new Map([['/snapshot.json', Buffer.from(JSON.stringify(storeSnapshot(schema, records)))]]))
   const browser = await launchChromium()
-  let server = await spawnServer('ours', { staticDir: clientDir, env: { UNLOAD_DELAY_MS: '60000' } })
+  let server = await startOurServer(clientDir)
   const rows = [['app', 'start', 'whole board drawn ms', 'main thread busy ms', 'Layout ms', ...FUNCTIONS.map(([, what]) => what)]]
   try {
     const address = await server.createBoard()
     await seedBoard(address, records, await appSchema(browser, server, 60_000))
     // Cold: the server restarted, as in the open benchmark.
-    await server.stop({ keepData: true })
-    server = await spawnServer('ours', { staticDir: clientDir, dataDir: server.dataDir!, port: server.port, env: { UNLOAD_DELAY_MS: '60000' } })
+    server = await startOurServer(clientDir, server)
     for (const app of ['ours', 'plain'] as const) {
       const context = await newContext(browser, shapes)
       const page = await context.newPage()
