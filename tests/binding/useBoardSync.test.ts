@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { WebSocket as NodeWebSocket } from 'ws'
 import { getIndices, PageRecordType, type TLPageId } from 'tldraw'
 import * as Y from 'yjs'
+import { IndexeddbPersistence } from 'y-indexeddb'
 import * as decoding from 'lib0/decoding'
 import { localCopyKey, localCopyName } from '../../client/src/sync/boardConnection'
 import { createYRecord, getRecordsMap, type PlainRecord } from '../../client/src/sync/recordLayout'
@@ -171,6 +172,54 @@ function slowIndexedDbOpen(delayMs: number): () => void {
 }
 
 describe('a returning browser', () => {
+  it('sends the server what only its local copy holds, loaded before connecting', async () => {
+    const url = boards.wsUrl()
+    const created = await createBoardOutsideTheDom(boards.port)
+    const token = created.tokens.participant
+    const first = mountSync(created.id, 'gwen', url, token)
+    try {
+      const store = await waitFor('first visit ready', () => readyStore(first))
+      store.put([PageRecordType.create({ id: PageRecordType.createId('ideas'), name: '點子', index: 'a1' as never })])
+      await waitFor('saved locally and sent', () => {
+        const connection = first.appStore.getState().connection
+        return connection.savedLocally && connection.unsentChanges === 0
+      })
+    } finally {
+      first.unmount()
+    }
+    // An edit the server never saw, kept only in this browser's copy (a tab closed while offline).
+    const offline = new Y.Doc()
+    const copy = new IndexeddbPersistence(localCopyName(created.id), offline)
+    await copy.whenSynced
+    const offlinePage = PageRecordType.create({ id: PageRecordType.createId('offline'), name: '離線寫的頁', index: 'a2' as never })
+    getRecordsMap(offline).set(offlinePage.id, createYRecord(offlinePage as unknown as PlainRecord))
+    await new Promise((resolve) => setTimeout(resolve, 100))
+    await copy.destroy()
+    offline.destroy()
+
+    // The next visit reads that copy before it connects (nothing announces the load), then syncs.
+    const second = mountSync(created.id, 'gwen', url, token)
+    try {
+      const store = await waitFor('second visit ready', () => readyStore(second))
+      expect(store.get(offlinePage.id)?.name).toBe('離線寫的頁')
+    } finally {
+      second.unmount()
+    }
+    // A browser without any copy sees it: it reached the server.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(localCopyName(created.id))
+      request.onsuccess = () => resolve()
+      request.onerror = () => reject(request.error)
+    })
+    const other = mountSync(created.id, 'hank', url, token)
+    try {
+      const store = await waitFor('other browser ready', () => readyStore(other))
+      await waitFor('offline page at the server', () => store.get(offlinePage.id)?.name === '離線寫的頁')
+    } finally {
+      other.unmount()
+    }
+  })
+
   it('connects after its local copy has loaded, so the server sends only what it lacks', async () => {
     const url = boards.wsUrl()
     const created = await createBoardOutsideTheDom(boards.port)

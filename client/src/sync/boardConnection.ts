@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { deviceStorage } from '../user/deviceStorage'
 import type { KeyValueStorage } from '../user/storage'
 import { connectAfterLocalCopy } from './loadGate'
+import { keepLocalCopyLoadQuiet } from './quietLocalCopy'
 
 /** The websocket base of the server that served this page: ws(s)://<host>/ws. */
 export function defaultServerUrl(): string {
@@ -80,12 +81,14 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
   // encodes and broadcasts the whole doc to other tabs, ~40–130 ms of main thread for 1,000
   // shapes on the way to the first frame (see enableCrossTabSync).
   const provider = new WebsocketProvider(target.serverUrl, target.boardId, doc, { params, connect: false, disableBc: true })
+  const stopQuietLoad = persistence ? keepLocalCopyLoadQuiet(doc, persistence, provider) : () => {}
   // A returning browser connects once its local copy is in the doc, so it downloads only what
   // changed since its last visit; a browser that never kept a copy has nothing to wait for.
   const copyKey = localCopyKey(target.boardId)
   const localCopyExpected = storage.getItem(copyKey) !== null
   const cancelConnect = connectAfterLocalCopy({ provider, persistence, localCopyExpected })
   void persistence?.whenSynced.then(() => {
+    stopQuietLoad()
     if (!localCopyExpected) storage.setItem(copyKey, '1')
   })
   let terminalClose: BoardConnection['terminalClose'] = null
@@ -101,6 +104,7 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
       return terminalClose
     },
     destroy() {
+      stopQuietLoad()
       cancelConnect()
       provider.destroy()
       void persistence?.destroy()
