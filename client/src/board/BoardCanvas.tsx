@@ -13,7 +13,7 @@ import {
 import { getAssetUrlsByImport } from '@tldraw/assets/imports.vite'
 import { BoardContextMenu } from '../brics/LinkStakeholderMenu'
 import { LinkStakeholderTool } from '../brics/LinkStakeholderTool'
-import { customShapeTools, customShapeUtils } from '../shapes'
+import { BoardNoteShapeUtil, customShapeTools, customShapeUtils } from '../shapes'
 import { overridesForRole } from '../session/roleUi'
 import { SessionCanvasOverlay } from '../session/SessionCanvasOverlay'
 import type { Role } from '../../../shared/access/roles'
@@ -37,8 +37,11 @@ const editorOptions: Partial<TldrawOptions> = { maxShapesPerPage: 50_000 }
 /** At most this long after the shapes in view, the rest of the board follows. */
 const REST_OF_BOARD_MS = 250
 
-/** The design-thinking shapes every board has (the store's schema must include them). */
-const boardShapeUtils: readonly TLAnyShapeUtilConstructor[] = customShapeUtils
+/**
+ * The design-thinking shapes every board has (the store's schema must include them), and
+ * tldraw's note with its label measured on demand (a quarter of a big board's open otherwise).
+ */
+const boardShapeUtils: readonly TLAnyShapeUtilConstructor[] = [...customShapeUtils, BoardNoteShapeUtil]
 
 /** Tools placing the design shapes, and the "pick a stakeholder card" tool of Link stakeholder. */
 const boardTools: readonly TLStateNodeConstructor[] = [...customShapeTools, LinkStakeholderTool]

@@ -17,6 +17,7 @@ export const customShapeUtils = [PersonaShapeUtil, JourneyMapShapeUtil, ServiceB
 /** Tools that place each shape (ids: 'persona', 'journey-map', 'service-blueprint', 'stakeholder'). */
 export const customShapeTools = [PersonaTool, JourneyMapTool, ServiceBlueprintTool, StakeholderTool]
 
+export { BoardNoteShapeUtil } from './note/BoardNoteShapeUtil'
 export { JourneyMapShapeUtil, PersonaShapeUtil, ServiceBlueprintShapeUtil, StakeholderShapeUtil }
 export { JourneyMapTool, PersonaTool, ServiceBlueprintTool, StakeholderTool }
 export { createBlueprintFromJourney } from './service-blueprint/createBlueprintFromJourney'
