@@ -84,4 +84,44 @@ describe('opening a board', () => {
     await ben.waitForShapeCount(drawn, 10_000)
     expect(await ben.page.evaluate(STORE_AGAINST_DOC)).toEqual(expected)
   })
+
+  test("a board's notes open without their labels measured; a label, once asked for, is where tldraw puts it", async () => {
+    const boardId = await server.createBoard()
+    const ana = new BoardPage((await openPerson(browser, 'Ana')).page, 'Ana')
+    await ana.open(server.url, boardId)
+    await ana.waitForConnectionStatus('connected')
+    const texts = ['申請流程太複雜', 'Nobody explains which form comes first, so people queue twice and lose a morning', '民眾不知道要帶哪些文件，來回跑了三趟才辦好，希望線上就能先確認清單。'.repeat(4)]
+    await ana.page.evaluate(`(() => {
+      const editor = window.__civicCanvas.editor;
+      ${JSON.stringify(texts)}.forEach((text, i) => editor.createShape({ id: 'shape:note' + i, type: 'note', x: i * 260, y: 0, props: { richText: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] } } }))
+    })()`)
+    const ben = new BoardPage((await openPerson(browser, 'Ben')).page, 'Ben')
+    await ben.open(server.url, boardId)
+    await ben.waitForShapeCount(texts.length, 10_000)
+    const labels = (await ben.page.evaluate(`(() => {
+      const editor = window.__civicCanvas.editor
+      const util = editor.getShapeUtil('note')
+      // tldraw's own NoteShapeUtil.getGeometry, the one the board's note defers its label to.
+      const tldrawGetGeometry = Object.getPrototypeOf(Object.getPrototypeOf(util)).getGeometry
+      return editor.getCurrentPageShapes().map((note) => {
+        const label = editor.getShapeGeometry(note).children.find((child) => child.isLabel)
+        const builtOnOpen = label.isBuilt
+        const center = editor.getShapePageTransform(note).applyToPoint(label.bounds.center)
+        const hit = editor.getShapeAtPoint(center, { hitLabels: true })?.id
+        const tldraw = tldrawGetGeometry.call(util, note).children.find((child) => child.isLabel).bounds
+        return { builtOnOpen, hit: hit === note.id, ours: label.bounds.toJson(), tldraw: tldraw.toJson(), growY: note.props.growY }
+      })
+    })()`)) as { builtOnOpen: boolean; hit: boolean; ours: object; tldraw: object; growY: number }[]
+    expect(labels).toHaveLength(texts.length)
+    for (const label of labels) {
+      expect(label.builtOnOpen).toBe(false)
+      expect(label.hit).toBe(true)
+      expect(label.ours).toEqual(label.tldraw)
+    }
+    // The longest text grew its note on Ana's side (measured there as she typed it), and Ben's
+    // label, measured in his browser, is as tall as that note.
+    const longest = labels[2]!
+    expect(longest.growY).toBeGreaterThan(0)
+    expect((longest.ours as { h: number }).h).toBeCloseTo(200 + longest.growY, 0)
+  })
 })
