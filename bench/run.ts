@@ -27,7 +27,7 @@ const BENCHES: Record<string, Runner> = {
       ...(quick ? { durationMs: 3000, warmupMs: 1000, drainMs: 1000 } : { repetitions: 3 }),
       ...(args.includes('--cpu-prof') ? { serverNodeFlags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}),
     }),
-  open: (quick) => runOpenBench(quick ? { sizes: [200] } : {}),
+  open: (quick) => runOpenBench(quick ? { sizes: [200] } : { repetitions: 3 }),
   binding: (quick) => runBindingBench(quick ? { repetitions: 3 } : {}),
   storage: (quick) => runStorageBench(quick ? { updates: 10_000 } : {}),
   bundle: () => runBundleBench(),
