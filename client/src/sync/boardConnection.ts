@@ -81,6 +81,8 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
   // encodes and broadcasts the whole doc to other tabs, ~40–130 ms of main thread for 1,000
   // shapes on the way to the first frame (see enableCrossTabSync).
   const provider = new WebsocketProvider(target.serverUrl, target.boardId, doc, { params, connect: false, disableBc: true })
+  // Loading the local copy is not encoded again as a doc update for listeners that would all
+  // drop it (quietLocalCopy.ts); it stops once the copy has loaded.
   const stopQuietLoad = persistence ? keepLocalCopyLoadQuiet(doc, persistence, provider) : () => {}
   // A returning browser connects once its local copy is in the doc, so it downloads only what
   // changed since its last visit; a browser that never kept a copy has nothing to wait for.

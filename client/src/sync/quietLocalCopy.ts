@@ -23,6 +23,9 @@ type UpdateListener = (...args: unknown[]) => void
  * provider sends it. Answers a function that stops watching.
  */
 export function keepLocalCopyLoadQuiet(doc: Y.Doc, localCopy: object, carrier: UpdateCarrier): () => void {
+  // lib0's listener map, the one Yjs itself reads to decide whether to encode (yjs 13.6's
+  // cleanupTransactions: `doc._observers.has('update')`); tests/binding/quietLocalCopy.test.ts
+  // fails if that ever changes.
   const observers = doc._observers as Map<string, Set<UpdateListener>>
   let setAside: Set<UpdateListener> | null = null
 
