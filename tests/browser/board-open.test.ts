@@ -124,4 +124,39 @@ describe('opening a board', () => {
     expect(longest.growY).toBeGreaterThan(0)
     expect((longest.ours as { h: number }).h).toBeCloseTo(200 + longest.growY, 0)
   })
+
+  test('notes far from the view are drawn once the view comes near them, and export in full meanwhile', async () => {
+    const boardId = await server.createBoard()
+    const ana = new BoardPage((await openPerson(browser, 'Ana')).page, 'Ana')
+    await ana.open(server.url, boardId)
+    await ana.waitForConnectionStatus('connected')
+    await ana.page.evaluate(`(() => {
+      const editor = window.__civicCanvas.editor;
+      const doc = (text) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })
+      editor.createShape({ id: 'shape:near', type: 'note', x: 100, y: 100, props: { richText: doc('近的便利貼') } })
+      editor.createShape({ id: 'shape:far', type: 'note', x: 40000, y: 30000, props: { richText: doc('遠處的便利貼') } })
+    })()`)
+    const ben = new BoardPage((await openPerson(browser, 'Ben')).page, 'Ben')
+    await ben.open(server.url, boardId)
+    await ben.waitForShapeCount(2, 10_000)
+    await ben.page.evaluate(`void window.__civicCanvas.editor.setCamera({ x: 0, y: 0, z: 1 })`)
+    const contentOf = (id: string) =>
+      ben.page.evaluate(`document.querySelector('.tl-shape[data-shape-id="${id}"] .tl-note__container')?.textContent ?? null`)
+    await ben.page.waitForFunction(`document.querySelector('.tl-shape[data-shape-id="shape:near"] .tl-note__container') !== null`)
+    expect(await contentOf('shape:near')).toContain('近的便利貼')
+    // tldraw's container for the far note exists; its content is not drawn.
+    expect(await ben.page.evaluate(`document.querySelector('.tl-shape[data-shape-id="shape:far"]') !== null`)).toBe(true)
+    expect(await contentOf('shape:far')).toBeNull()
+    // An export draws every note, near or far.
+    const svg = (await ben.page.evaluate(`window.__civicCanvas.editor.getSvgString(['shape:far']).then((result) => result.svg)`)) as string
+    expect(svg).toContain('遠處的便利貼')
+    // Brought into view, it is drawn, and stays drawn when the view moves away again.
+    await ben.page.evaluate(`void window.__civicCanvas.editor.zoomToBounds(window.__civicCanvas.editor.getShapePageBounds('shape:far'), { immediate: true })`)
+    await ben.page.waitForFunction(`document.querySelector('.tl-shape[data-shape-id="shape:far"] .tl-note__container') !== null`)
+    expect(await contentOf('shape:far')).toContain('遠處的便利貼')
+    await ben.page.evaluate(`void window.__civicCanvas.editor.setCamera({ x: 0, y: 0, z: 1 })`)
+    await ben.page.waitForTimeout(100)
+    expect(await contentOf('shape:far')).toContain('遠處的便利貼')
+  })
 })
+

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  Box,
   createShapeId,
   defaultShapeUtils,
   Geometry2dFilters,
@@ -15,6 +16,7 @@ import {
 } from 'tldraw'
 import { BoardNoteShapeUtil } from '../../client/src/shapes'
 import { DeferredGeometry2d } from '../../client/src/shapes/note/DeferredGeometry2d'
+import { isNoteNearView, NEAR_VIEW_MARGIN } from '../../client/src/shapes/note/NoteNearView'
 import { createBoardStore } from '../../client/src/sync/boardStore'
 import { mountHeadlessEditor } from '../support/headlessEditor'
 
@@ -186,5 +188,33 @@ describe('a deferred geometry', () => {
     expect(group.bounds.toJson()).toEqual({ x: 0, y: 0, w: 200, h: 200 })
     expect(group.hitTestPoint(new Vec(100, 100), 0, true)).toBe(true)
     expect(builds()).toBe(0)
+  })
+})
+
+describe('which notes are drawn in full', () => {
+  // The viewport of a headless editor; notes are placed relative to it.
+  const CASES: readonly { name: string; at: (view: { x: number; y: number; w: number; h: number }) => { x: number; y: number }; select?: boolean; edit?: boolean; near: boolean }[] = [
+    { name: 'in view', at: (v) => ({ x: v.x + 10, y: v.y + 10 }), near: true },
+    { name: 'overlapping the view’s right edge', at: (v) => ({ x: v.x + v.w - 50, y: v.y }), near: true },
+    { name: 'within the margin to the right', at: (v) => ({ x: v.x + v.w + v.w * NEAR_VIEW_MARGIN * 0.5, y: v.y }), near: true },
+    { name: 'within the margin above', at: (v) => ({ x: v.x, y: v.y - v.h * NEAR_VIEW_MARGIN * 0.5 - 200 }), near: true },
+    { name: 'beyond the margin to the right', at: (v) => ({ x: v.x + v.w + v.w * NEAR_VIEW_MARGIN + 10, y: v.y }), near: false },
+    { name: 'far below', at: (v) => ({ x: v.x, y: v.y + v.h * 5 }), near: false },
+    { name: 'far away but selected', at: (v) => ({ x: v.x + v.w * 10, y: v.y }), select: true, near: true },
+    { name: 'far away but being edited', at: (v) => ({ x: v.x - v.w * 10, y: v.y }), edit: true, near: true },
+  ]
+
+  it.each(CASES)('a note $name: near = $near', ({ at, select, edit, near }) => {
+    const { editor } = boardEditor()
+    // jsdom lays nothing out: give the editor a workshop laptop's canvas.
+    editor.updateViewportScreenBounds(new Box(0, 0, 1280, 800))
+    const view = editor.getViewportPageBounds()
+    expect(view.w).toBe(1280)
+    const id = createShapeId('placed')
+    editor.createShape({ id, type: 'note', ...at(view), props: { richText: toRichText('便利貼') } })
+    if (select) editor.select(id)
+    else editor.selectNone()
+    if (edit) editor.setEditingShape(id)
+    expect(isNoteNearView(editor, id)).toBe(near)
   })
 })

@@ -1,0 +1,35 @@
+import { useRef } from 'react'
+import { NoteShapeUtil, useEditor, useValue, type Editor, type TLNoteShape, type TLShapeId } from 'tldraw'
+
+/** How far around the viewport, as a share of its width and height on each side, notes are drawn in full. */
+export const NEAR_VIEW_MARGIN = 0.5
+
+/** Whether a note is in view or near it (`NEAR_VIEW_MARGIN`), selected or being edited. */
+export function isNoteNearView(editor: Editor, id: TLShapeId): boolean {
+  if (editor.getEditingShapeId() === id || editor.getSelectedShapeIds().includes(id)) return true
+  const bounds = editor.getShapePageBounds(id)
+  if (bounds === undefined) return true
+  const view = editor.getViewportPageBounds()
+  const marginX = view.w * NEAR_VIEW_MARGIN
+  const marginY = view.h * NEAR_VIEW_MARGIN
+  return bounds.maxX >= view.minX - marginX && bounds.minX <= view.maxX + marginX && bounds.maxY >= view.minY - marginY && bounds.minY <= view.maxY + marginY
+}
+
+/** tldraw's own note component, as a component of its own (it calls hooks). */
+function TldrawNote({ util, shape }: { util: NoteShapeUtil; shape: TLNoteShape }) {
+  return NoteShapeUtil.prototype.component.call(util, shape)
+}
+
+/**
+ * A note's content, drawn once the note has come near the view and kept from then on. Until
+ * then tldraw's shape container is there (hidden, as tldraw hides every shape out of view) but
+ * empty: on a board of a thousand notes, React then renders the few in view instead of all of
+ * them as the board opens.
+ */
+export function NoteNearView({ util, shape }: { util: NoteShapeUtil; shape: TLNoteShape }) {
+  const editor = useEditor()
+  const near = useValue('note near view', () => isNoteNearView(editor, shape.id), [editor, shape.id])
+  const seen = useRef(false)
+  if (near) seen.current = true
+  return seen.current ? <TldrawNote util={util} shape={shape} /> : null
+}
