@@ -26,8 +26,19 @@ function roughBox(record: PlainRecord): PageBox {
   }
 }
 
-function overlaps(a: PageBox, b: PageBox): boolean {
+/** Whether two boxes overlap (touching counts). */
+export function overlaps(a: PageBox, b: PageBox): boolean {
   return a.x <= b.x + b.w && b.x <= a.x + a.w && a.y <= b.y + b.h && b.y <= a.y + a.h
+}
+
+/** The viewport grown by `margin` of its width and height on each side: what counts as near it. */
+export function aroundView(viewport: PageBox, margin: number): PageBox {
+  return {
+    x: viewport.x - viewport.w * margin,
+    y: viewport.y - viewport.h * margin,
+    w: viewport.w * (1 + 2 * margin),
+    h: viewport.h * (1 + 2 * margin),
+  }
 }
 
 /**
@@ -38,12 +49,7 @@ function overlaps(a: PageBox, b: PageBox): boolean {
  * (bindStoreToDoc's `loadShapes`). Other records are never picked.
  */
 export function shapesInView(records: readonly PlainRecord[], pageId: string, viewport: PageBox, margin = 0.5): PlainRecord[] {
-  const area: PageBox = {
-    x: viewport.x - viewport.w * margin,
-    y: viewport.y - viewport.h * margin,
-    w: viewport.w * (1 + 2 * margin),
-    h: viewport.h * (1 + 2 * margin),
-  }
+  const area = aroundView(viewport, margin)
   const children = new Map<string, PlainRecord[]>()
   const chosen = new Set<string>()
   const queue: PlainRecord[] = []

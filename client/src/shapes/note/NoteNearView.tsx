@@ -1,5 +1,6 @@
 import { useRef } from 'react'
 import { NoteShapeUtil, useEditor, useValue, type Editor, type TLNoteShape, type TLShapeId } from 'tldraw'
+import { aroundView, overlaps } from '../../sync/shapesInView'
 
 /** How far around the viewport, as a share of its width and height on each side, notes are drawn in full. */
 export const NEAR_VIEW_MARGIN = 0.5
@@ -8,11 +9,7 @@ export const NEAR_VIEW_MARGIN = 0.5
 export function isNoteNearView(editor: Editor, id: TLShapeId): boolean {
   if (editor.getEditingShapeId() === id || editor.getSelectedShapeIds().includes(id)) return true
   const bounds = editor.getShapePageBounds(id)
-  if (bounds === undefined) return true
-  const view = editor.getViewportPageBounds()
-  const marginX = view.w * NEAR_VIEW_MARGIN
-  const marginY = view.h * NEAR_VIEW_MARGIN
-  return bounds.maxX >= view.minX - marginX && bounds.minX <= view.maxX + marginX && bounds.maxY >= view.minY - marginY && bounds.minY <= view.maxY + marginY
+  return bounds === undefined || overlaps(bounds, aroundView(editor.getViewportPageBounds(), NEAR_VIEW_MARGIN))
 }
 
 /** tldraw's own note component, as a component of its own (it calls hooks). */
