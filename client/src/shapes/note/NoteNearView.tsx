@@ -25,8 +25,9 @@ function TldrawNote({ util, shape }: { util: NoteShapeUtil; shape: TLNoteShape }
  */
 export function NoteNearView({ util, shape }: { util: NoteShapeUtil; shape: TLNoteShape }) {
   const editor = useEditor()
-  const near = useValue('note near view', () => isNoteNearView(editor, shape.id), [editor, shape.id])
   const seen = useRef(false)
+  // Once seen, the check reads nothing reactive any more, so camera moves stop re-running it.
+  const near = useValue('note near view', () => seen.current || isNoteNearView(editor, shape.id), [editor, shape.id])
   if (near) seen.current = true
-  return seen.current ? <TldrawNote util={util} shape={shape} /> : null
+  return near ? <TldrawNote util={util} shape={shape} /> : null
 }
