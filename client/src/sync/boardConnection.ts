@@ -5,6 +5,7 @@ import { deviceStorage } from '../user/deviceStorage'
 import type { KeyValueStorage } from '../user/storage'
 import { connectAfterLocalCopy } from './loadGate'
 import { keepLocalCopyLoadQuiet } from './quietLocalCopy'
+import { announceServerBytesAsSent } from './serverBytesAsSent'
 
 /** The websocket base of the server that served this page: ws(s)://<host>/ws. */
 export function defaultServerUrl(): string {
@@ -84,6 +85,9 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
   // Loading the local copy is not encoded again as a doc update for listeners that would all
   // drop it (quietLocalCopy.ts); it stops once the copy has loaded.
   const stopQuietLoad = persistence ? keepLocalCopyLoadQuiet(doc, persistence, provider) : () => {}
+  // What the server sends reaches IndexedDB as the bytes that arrived, not encoded again
+  // (serverBytesAsSent.ts): on a first visit, the whole board.
+  const stopServerBytes = announceServerBytesAsSent(doc, provider)
   // A returning browser connects once its local copy is in the doc, so it downloads only what
   // changed since its last visit; a browser that never kept a copy has nothing to wait for.
   const copyKey = localCopyKey(target.boardId)
@@ -107,6 +111,7 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
     },
     destroy() {
       stopQuietLoad()
+      stopServerBytes()
       cancelConnect()
       provider.destroy()
       void persistence?.destroy()
