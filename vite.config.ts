@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
 import { normalizePath, type Plugin } from 'vite'
 import { defineConfig } from 'vitest/config'
+import { precompressAssets } from './client/build/precompressAssets'
 
 const root = fileURLToPath(new URL('.', import.meta.url))
 
@@ -83,7 +84,7 @@ export function cachedTiptapSchema(): Plugin {
 
 export default defineConfig({
   root: `${root}client`,
-  plugins: [react(), interleaveFontFaces(), cachedTiptapSchema()],
+  plugins: [react(), interleaveFontFaces(), cachedTiptapSchema(), precompressAssets()],
   build: {
     outDir: `${root}dist/client`,
     emptyOutDir: true,

@@ -2,6 +2,8 @@ import { createReadStream, type Stats } from 'node:fs'
 import { readFile, realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
+import { PRECOMPRESSED, isPrecompressible } from '../../shared/precompressed'
+import { acceptedEncodings } from './acceptEncoding'
 import { injectIntoHead, isBoardPagePath, preloadTags, readBoardPreloads } from './boardPreload'
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -50,6 +52,8 @@ export const CLIENT_NOT_BUILT = 'Client not built: run npm run build'
  * A board's page (/b/<id>) gets index.html with `<link rel=modulepreload>` tags for the
  * board chunk and its imports (read from the build's manifest), so the browser fetches them
  * alongside the entry instead of after it; every other page gets index.html as built.
+ * A file the build also wrote compressed (`.br`, `.gz`: shared/precompressed.ts) is sent
+ * compressed to a browser that accepts it.
  */
 export function createStaticFiles(staticDir: string) {
   const root = resolve(staticDir)
@@ -149,17 +153,37 @@ function isInside(root: string, candidate: string): boolean {
   return candidate === root || candidate.startsWith(root.endsWith(sep) ? root : root + sep)
 }
 
+const ENCODINGS = PRECOMPRESSED.map(({ encoding }) => encoding)
+
+/** The file to send for `file`: its newest compressed copy the request accepts, else the file itself. */
+async function chooseVariant(req: IncomingMessage, file: string, info: Stats): Promise<{ path: string; info: Stats; encoding: string | null }> {
+  const accepted = acceptedEncodings(req.headers['accept-encoding'], ENCODINGS)
+  for (const { encoding, suffix } of PRECOMPRESSED) {
+    if (!accepted.has(encoding)) continue
+    const copy = await stat(file + suffix).catch(() => null)
+    // A copy older than its file (the file was replaced without a build) is stale.
+    if (copy?.isFile() && copy.mtimeMs >= info.mtimeMs) return { path: file + suffix, info: copy, encoding }
+  }
+  return { path: file, info, encoding: null }
+}
+
 async function sendFile(req: IncomingMessage, res: ServerResponse, file: string, cacheControl: string): Promise<void> {
   const info = await stat(file)
-  const fresh = sendValidators(req, res, { type: contentTypeFor(file), cacheControl, etag: `W/"${etagOf(info)}"`, modified: info.mtime })
+  const compressible = isPrecompressible(file)
+  const variant = compressible ? await chooseVariant(req, file, info) : { path: file, info, encoding: null }
+  // Caches must keep the encodings apart, and so must the validators.
+  if (compressible) res.setHeader('Vary', 'Accept-Encoding')
+  const etag = variant.encoding === null ? `W/"${etagOf(info)}"` : `W/"${etagOf(info)}-${variant.encoding}"`
+  const fresh = sendValidators(req, res, { type: contentTypeFor(file), cacheControl, etag, modified: info.mtime })
   if (!fresh) return
-  res.setHeader('Content-Length', info.size)
+  if (variant.encoding !== null) res.setHeader('Content-Encoding', variant.encoding)
+  res.setHeader('Content-Length', variant.info.size)
   if (req.method === 'HEAD') {
     res.end()
     return
   }
   await new Promise<void>((done) => {
-    const stream = createReadStream(file)
+    const stream = createReadStream(variant.path)
     stream.on('error', () => {
       res.destroy()
       done()

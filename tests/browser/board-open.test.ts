@@ -158,5 +158,21 @@ describe('opening a board', () => {
     await ben.page.waitForTimeout(100)
     expect(await contentOf('shape:far')).toContain('遠處的便利貼')
   })
+  test("the board's code and styles arrive compressed, and run", async () => {
+    const boardId = await server.createBoard()
+    const cleo = new BoardPage((await openPerson(browser, 'Cleo')).page, 'Cleo')
+    await cleo.open(server.url, boardId)
+    await cleo.waitForConnectionStatus('connected')
+    const files = (await cleo.page.evaluate(`performance.getEntriesByType('resource')
+      .filter((entry) => /\\/assets\\/.*\\.(js|css)$/.test(new URL(entry.name).pathname))
+      .map((entry) => ({ name: entry.name, encoded: entry.encodedBodySize, decoded: entry.decodedBodySize, viaWorker: entry.workerStart > 0 }))`)) as Array<{ name: string; encoded: number; decoded: number; viaWorker: boolean }>
+    // What the service worker answered (once it controls the page) arrives decoded from its cache.
+    const large = files.filter((file) => file.decoded > 4096 && !file.viaWorker)
+    // The entry, tldraw, the board page and their CSS at least.
+    expect(large.length).toBeGreaterThanOrEqual(4)
+    for (const file of large) expect(file.encoded, file.name).toBeLessThan(file.decoded / 2)
+    const sum = (key: 'encoded' | 'decoded') => large.reduce((total, file) => total + file[key], 0)
+    expect(sum('encoded')).toBeLessThan(sum('decoded') * 0.4)
+  })
 })
 
