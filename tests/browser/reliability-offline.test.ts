@@ -109,4 +109,31 @@ describe('offline editing', () => {
     await cleo.waitForShapeCount(4, 10_000)
     expect(await cleo.shapeIds()).toEqual(everything)
   })
+  test('two tabs of one board in the same browser pass each other their edits while the server is down', async () => {
+    const board = await server.createBoardWithTokens()
+    const person = await openPerson(browser, 'Dana')
+    const first = new BoardPage(person.page, 'Dana')
+    await first.open(server.url, board.id, board.tokens.participant)
+    await first.waitForConnectionStatus('connected')
+    await placeNote(first, { x: 300, y: 250 })
+    await first.waitForShapeCount(1)
+    const second = new BoardPage(await person.context.newPage(), 'Dana')
+    await second.open(server.url, board.id, board.tokens.participant)
+    await second.waitForShapeCount(1, 10_000)
+    // Cross-tab sync starts once each tab's board is shown and the browser is idle.
+    for (const tab of [first, second]) await tab.page.waitForFunction('window.__civicCanvas?.provider?.bcconnected === true', undefined, { timeout: 5_000 })
+
+    await server.stop()
+    try {
+      await first.waitForConnectionStatus('reconnecting')
+      await second.waitForConnectionStatus('reconnecting')
+      await placeNote(first, { x: 550, y: 250 })
+      await placeNote(second, { x: 300, y: 550 })
+      await first.waitForShapeCount(3, 5_000)
+      await second.waitForShapeCount(3, 5_000)
+      expect(await second.shapeIds()).toEqual(await first.shapeIds())
+    } finally {
+      await server.restart()
+    }
+  })
 })

@@ -4,6 +4,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { deviceStorage } from '../user/deviceStorage'
 import type { KeyValueStorage } from '../user/storage'
 import { connectAfterLocalCopy } from './loadGate'
+import { shareWholeBoardWithListeningTabsOnly } from './crossTabState'
 import { keepLocalCopyLoadQuiet } from './quietLocalCopy'
 import { announceServerBytesAsSent } from './serverBytesAsSent'
 
@@ -82,6 +83,8 @@ export function openBoardConnection(target: BoardConnectionTarget, storage: KeyV
   // encodes and broadcasts the whole doc to other tabs, ~40–130 ms of main thread for 1,000
   // shapes on the way to the first frame (see enableCrossTabSync).
   const provider = new WebsocketProvider(target.serverUrl, target.boardId, doc, { params, connect: false, disableBc: true })
+  // Once on, it encodes the whole board only when another tab of it answers (crossTabState.ts).
+  shareWholeBoardWithListeningTabsOnly(provider)
   // Loading the local copy is not encoded again as a doc update for listeners that would all
   // drop it (quietLocalCopy.ts); it stops once the copy has loaded.
   const stopQuietLoad = persistence ? keepLocalCopyLoadQuiet(doc, persistence, provider) : () => {}
