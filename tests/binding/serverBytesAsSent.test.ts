@@ -111,6 +111,26 @@ describe("the server's bytes announced as they arrived", () => {
     expect(doc.getMap('records').get('shape:new')).toEqual({ text: '新想法' })
   })
 
+  it('lets Yjs encode what completes structs that were waiting, so the listeners miss nothing', () => {
+    const { doc, provider, announced } = setUp()
+    const board = serverBoard(2)
+    const first = Y.encodeStateAsUpdate(board)
+    const vector = Y.encodeStateVector(board)
+    board.getMap('records').set('shape:later', { text: '之後' })
+    const second = Y.encodeStateAsUpdate(board, vector)
+    // The second update arrives first: it waits for the first, and nothing changes yet.
+    receive(provider, syncMessage((e) => syncProtocol.writeUpdate(e, second)))
+    expect(doc.getMap('records').size).toBe(0)
+    expect(announced).toHaveLength(0)
+    receive(provider, syncMessage((e) => syncProtocol.writeUpdate(e, first)))
+    expect(doc.getMap('records').size).toBe(3)
+    expect(announced).toHaveLength(1)
+    // What the listeners heard rebuilds the whole board (the waiting struct included).
+    const copy = new Y.Doc()
+    for (const next of announced) Y.applyUpdate(copy, next.update)
+    expect(copy.getMap('records').toJSON()).toEqual(doc.getMap('records').toJSON())
+  })
+
   it('answers a sync step 1 as before, and leaves local changes encoded by Yjs', () => {
     const { doc, provider, announced } = setUp()
     doc.getMap('records').set('shape:mine', { text: '我的' })

@@ -31,7 +31,8 @@ export function updateCarriedBy(decoder: decoding.Decoder): Uint8Array | null {
  * not encoded (updateAnnouncement.ts) and every `update` listener gets the received update
  * instead, with the provider as origin, if the transaction changed anything. The bytes hold
  * at least what the transaction changed (applying them again is a no-op), so the local copy
- * stores the same board. Answers a function that stops it.
+ * stores the same board; while the doc holds structs waiting for a missing dependency, which
+ * an update may complete, Yjs encodes as before. Answers a function that stops it.
  */
 export function announceServerBytesAsSent(doc: Y.Doc, provider: SyncMessageSource): () => void {
   const handlers = provider.messageHandlers
@@ -50,7 +51,10 @@ export function announceServerBytesAsSent(doc: Y.Doc, provider: SyncMessageSourc
     })
   }
   const handleSyncAsSent: MessageHandler = (encoder, decoder, source, emitSynced, messageType) => {
-    arriving = updateCarriedBy(decoder)
+    // Structs still waiting for what they depend on would join this transaction without
+    // being in its bytes: then Yjs encodes it, as usual.
+    const { pendingStructs, pendingDs } = doc.store
+    arriving = pendingStructs === null && pendingDs === null ? updateCarriedBy(decoder) : null
     try {
       handleSync(encoder, decoder, source, emitSynced, messageType)
     } finally {
