@@ -108,7 +108,7 @@ interface BoardRow {
 export class PostgresPersistence implements PersistenceAdapter {
   private readonly s: string
   /** Appends made in this tick, sent at its end by `sendAppends`. */
-  private readonly appends = new AppendQueue((appends) => this.sendAppends(appends))
+  private readonly appends = new AppendQueue((appends) => this.sendAppends(appends), 'end-of-tick')
   /** Per document, the statement storing its latest batch: the next one waits for it, so seqs follow call order. */
   private readonly docTails = new Map<string, Promise<void>>()
 

@@ -103,15 +103,16 @@ export interface SqliteOptions {
  * on a worker thread (walCheckpointer.ts); only compaction's checkpoint fsyncs on the loop.
  * When an append resolves: see Durability (adapter.ts). Board records, vote dots, token
  * rotations and compactions resolve only once on disk, in both modes.
- * Group commit: appendUpdate queues, and every append made in one tick of the event loop,
- * by any room of the process, is committed in one transaction at the end of that tick.
+ * Group commit: appendUpdate queues, and the appends made together (in one run of code and
+ * its microtasks), by any room of the process, are committed in one transaction right after
+ * it, before the event loop handles the next message.
  */
 export class SqlitePersistence implements PersistenceAdapter {
   private readonly db: Database.Database
   private readonly statements
   private readonly appendTransaction: (appends: readonly QueuedAppend[]) => number[]
-  /** Appends made in this tick, committed together at its end by `commitAppends`. */
-  private readonly appends = new AppendQueue((appends) => this.commitAppends(appends))
+  /** Appends made together, committed as soon as the code that made them has run (appendQueue.ts). */
+  private readonly appends = new AppendQueue((appends) => this.commitAppends(appends), 'end-of-task')
   private readonly walSync: WalFlush
   private readonly checkpointer: WalCheckpointer
   private readonly durability: Durability
@@ -271,7 +272,8 @@ export class SqlitePersistence implements PersistenceAdapter {
 
   /**
    * Queues the update and resolves with its seq once it is committed, with every other
-   * append of this tick, in one transaction at the end of the tick (setImmediate). Seqs
+   * append made together with it, in one transaction right after the code that made them
+   * (a microtask; appendQueue.ts). Seqs
    * follow the order of the calls; when the transaction fails every append in it rejects and
    * none is stored.
    */
@@ -318,7 +320,7 @@ export class SqlitePersistence implements PersistenceAdapter {
     if (this.db.open) this.db.close()
   }
 
-  /** Commits a tick's appends, whatever their documents, in one transaction, then flushes the WAL (see Durability in adapter.ts). */
+  /** Commits appends made together, whatever their documents, in one transaction, then flushes the WAL (see Durability in adapter.ts). */
   private commitAppends(appends: QueuedAppend[]): void {
     let seqs: number[]
     try {

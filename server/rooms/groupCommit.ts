@@ -22,7 +22,7 @@ export interface GroupCommitOptions {
  * added while a batch is being stored wait and go together as the next batch once it has
  * landed: under load one commit (one fsync) stores many updates, while a lone update is
  * stored at once. The appends of a batch are issued in one go and in order, so a backend
- * that coalesces the appends of one tick into a transaction (sqlite.ts, postgres.ts)
+ * that coalesces the appends made together into a transaction (appendQueue.ts)
  * stores the batch atomically, with seqs in the order the updates were added.
  */
 export class GroupCommit {
