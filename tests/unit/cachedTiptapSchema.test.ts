@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import config, { cachedTiptapSchema } from '../../vite.config'
+import { cachedTiptapSchema } from '../../vite.config'
+import { appBuildPluginNames } from '../support/buildPlugins'
 
 describe('the cachedTiptapSchema build plugin (vite.config.ts)', () => {
   const plugin = cachedTiptapSchema()
@@ -21,9 +22,7 @@ describe('the cachedTiptapSchema build plugin (vite.config.ts)', () => {
   })
 
   it('is among the app build’s plugins', () => {
-    const flatten = (entry: unknown): unknown[] => (Array.isArray(entry) ? entry.flatMap(flatten) : [entry])
-    const names = flatten(config.plugins ?? []).map((plugin) => (plugin !== null && typeof plugin === 'object' && 'name' in plugin ? plugin.name : null))
-    expect(names).toContain('civic-canvas:cached-tiptap-schema')
+    expect(appBuildPluginNames()).toContain('civic-canvas:cached-tiptap-schema')
   })
 
   it('applies to builds only', () => {

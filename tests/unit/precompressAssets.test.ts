@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
-import config from '../../vite.config'
+import { appBuildPluginNames } from '../support/buildPlugins'
 import { precompressAssets, precompressDirectory } from '../../client/build/precompressAssets'
 import { acceptedEncodings } from '../../server/http/acceptEncoding'
 import { MIN_PRECOMPRESS_BYTES, isPrecompressible } from '../../shared/precompressed'
@@ -55,9 +55,7 @@ describe('precompressDirectory (the build writes compressed copies)', () => {
   })
 
   it('is among the app build’s plugins, for builds only', () => {
-    const flatten = (entry: unknown): unknown[] => (Array.isArray(entry) ? entry.flatMap(flatten) : [entry])
-    const names = flatten(config.plugins ?? []).map((plugin) => (plugin !== null && typeof plugin === 'object' && 'name' in plugin ? plugin.name : null))
-    expect(names).toContain('civic-canvas:precompress-assets')
+    expect(appBuildPluginNames()).toContain('civic-canvas:precompress-assets')
     expect(precompressAssets().apply).toBe('build')
   })
 
