@@ -73,6 +73,11 @@ export interface ScaleoutRun {
   all: LatencySummary
   /** Deliveries whose writer was on another instance (only in the two-instance setup). */
   cross: LatencySummary
+  /**
+   * Deliveries whose writer was on the same instance, in the same two-instance run (only in
+   * that setup): what crossing instances adds, measured under the same load at the same time.
+   */
+  sameInstance: LatencySummary
   deliveredShare: number
   /** CPU seconds of every server instance together. */
   serverCpuSeconds: number
@@ -142,6 +147,7 @@ function medianOfRuns(runs: ScaleoutRun[]): ScaleoutRun {
     load: runs[0]!.load,
     all: medianOfSummaries(runs.map((r) => r.all)),
     cross: medianOfSummaries(runs.map((r) => r.cross)),
+    sameInstance: medianOfSummaries(runs.map((r) => r.sameInstance)),
     deliveredShare: Math.min(...runs.map((r) => r.deliveredShare)),
     serverCpuSeconds: median(runs.map((r) => r.serverCpuSeconds)),
     loadAverage: median(runs.map((r) => r.loadAverage)),
@@ -202,6 +208,12 @@ async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): P
           results.flatMap((r) => r.cross),
           // Process p's clients are on instance p; each write crosses to the other process's clients.
           instances.length === 2 ? results.reduce((sum, r, p) => sum + r.writes * (counts[1 - p] ?? 0), 0) : 0,
+        ),
+      ),
+      sameInstance: summarize(
+        withMissing(
+          results.flatMap((r) => r.same),
+          instances.length === 2 ? results.reduce((sum, r, p) => sum + r.writes * ((counts[p] ?? 1) - 1), 0) : 0,
         ),
       ),
       deliveredShare: writes === 0 ? 0 : deliveries / (writes * (load.clients - 1)),
@@ -281,6 +293,9 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
   // `p99 of n`: how many deliveries the compared p99 is taken over (all of one instance's,
   // the cross-instance ones of two: about 10 of every 19 receivers).
   const rows = [['load', 'setup', 'p50 ms', 'p99 ms', 'cross p50 ms', 'cross p99 ms', 'p99 of n', 'delivered', 'srv CPU s', 'load avg', 'p99 ÷ 1 inst', 'compared p99 of each run']]
+  // What crossing alone costs: both kinds of delivery of the same two-instance runs, so the
+  // load, the machine's moment and PostgreSQL + Redis are the same on both sides.
+  const crossingRows = [['load', 'same-instance p50 ms', 'p99 ms', 'cross-instance p50 ms', 'p99 ms', 'cross ÷ same p99', 'cross ÷ same p99 of each run']]
   const checks: TargetCheck[] = []
   for (const load of loads) {
     const name = `${load.clients}×${load.ratePerSecond}/s`
@@ -304,6 +319,16 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
       ])
     }
     const two = forLoad.find((r) => r.setup === 'scaleout-2')!
+    const twoRuns = groups.find((g) => g.load === load && g.contender === 'scaleout-2')!.runs
+    crossingRows.push([
+      name,
+      ms(two.sameInstance.p50),
+      ms(two.sameInstance.p99),
+      ms(two.cross.p50),
+      ms(two.cross.p99),
+      ratio(two.cross.p99, two.sameInstance.p99),
+      twoRuns.map((r) => ratio(r.cross.p99, r.sameInstance.p99)).join(' / '),
+    ])
     checks.push({
       target: `${name} cross-instance p99 ≤1.5× one instance`,
       actual: ratio(two.cross.p99, single.all.p99),
@@ -315,7 +340,8 @@ export async function runRelayScaleoutBench(options: ScaleoutBenchOptions = {}):
     .filter((r) => r.setup === 'scaleout-2')
     .map((r) => `${r.load.clients}×${r.load.ratePerSecond}/s cross p99 ${Number.isFinite(r.cross.p99) ? `${fmt(r.cross.p99, 1)} ms` : ms(r.cross.p99)}`)
   const method = repeatedRunsNote(repetitions, 'setup')
-  return { name: 'relay-scaleout', table: renderTable(rows) + method, summary: summaryLine('relay-scaleout', headline.join(', '), checks), checks, data: runs }
+  const crossing = `\n\nCrossing instances, within the two-instance runs (same-instance: writer and receiver on one instance):\n${renderTable(crossingRows)}`
+  return { name: 'relay-scaleout', table: renderTable(rows) + method + crossing, summary: summaryLine('relay-scaleout', headline.join(', '), checks), checks, data: runs }
 }
 
 // ---- client process ----
