@@ -210,11 +210,14 @@ async function runOne(setup: Setup, load: ScaleoutLoad, options: RunSettings): P
           instances.length === 2 ? results.reduce((sum, r, p) => sum + r.writes * (counts[1 - p] ?? 0), 0) : 0,
         ),
       ),
+      // One instance: every delivery is same-instance; like `cross`, left empty there.
       sameInstance: summarize(
-        withMissing(
-          results.flatMap((r) => r.same),
-          instances.length === 2 ? results.reduce((sum, r, p) => sum + r.writes * ((counts[p] ?? 1) - 1), 0) : 0,
-        ),
+        instances.length === 2
+          ? withMissing(
+              results.flatMap((r) => r.same),
+              results.reduce((sum, r, p) => sum + r.writes * ((counts[p] ?? 1) - 1), 0),
+            )
+          : [],
       ),
       deliveredShare: writes === 0 ? 0 : deliveries / (writes * (load.clients - 1)),
       serverCpuSeconds: cpu,
